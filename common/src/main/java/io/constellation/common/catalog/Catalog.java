@@ -2,6 +2,7 @@ package io.constellation.common.catalog;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.constellation.common.catalog.internal.BrokenConnectionEviction;
 import io.constellation.common.catalog.internal.SqlErrors;
 import io.constellation.common.catalog.internal.SqlGuard;
 import org.flywaydb.core.Flyway;
@@ -58,6 +59,7 @@ public final class Catalog implements AutoCloseable {
         if (config.isMariaDbOrMySql()) {
             h.setConnectionInitSql(SAFE_UPDATES_SQL);
         }
+        h.setExceptionOverride(new BrokenConnectionEviction());
         return h;
     }
 
