@@ -206,7 +206,11 @@ public final class CatalogFollower implements AutoCloseable {
         } catch (RuntimeException e) {
             onPollFailure(e);
         } catch (IOException e) {
-            log.error("index shard {}: cannot save the merged index: {}", shardName(), e.toString());
+            if (thread.isShutdown()) {
+                log.info("index shard {}: stopped during a save; the last saved checkpoint stands", shardName());
+            } else {
+                log.error("index shard {}: cannot save the merged index: {}", shardName(), e.toString());
+            }
         }
     }
 

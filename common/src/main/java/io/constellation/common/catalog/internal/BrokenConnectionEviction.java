@@ -17,7 +17,7 @@ public final class BrokenConnectionEviction implements SQLExceptionOverride {
     private static final int H2_CONNECTION_BROKEN = 90067;
     private static final int H2_DATABASE_CLOSED = 90121;
 
-    @Override
+    @java.lang.Override
     public Override adjudicate(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLNonTransientConnectionException || t instanceof SQLTransientConnectionException) {
