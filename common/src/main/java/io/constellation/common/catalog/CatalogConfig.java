@@ -19,7 +19,7 @@ public final class CatalogConfig {
     public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
 
     /** H2 options that make it accept the MySQL dialect of the migrations and queries. */
-    static final String H2_OPTIONS = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE";
+    static final String H2_OPTIONS = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
 
     private final String jdbcUrl;
     private final String user;
