@@ -30,6 +30,9 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     CatalogOptions catalog;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @ArgGroup(exclusive = true)
     Source source;
 
@@ -64,10 +67,12 @@ final class ImportCommand implements Callable<Integer> {
             } else {
                 report = importer.importBundled();
             }
-            System.out.printf("imported %s: %d rows read, %d new tracks, %d already present, %d bad rows%n",
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            out.printf("imported %s: %d rows read, %d new tracks, %d already present, %d bad rows%n",
                     report.source(), report.rowsRead(), report.inserted(), report.alreadyPresent(),
                     report.badRowCount());
-            report.badRows().forEach(bad -> System.out.printf("  bad row at line %d: %s%n", bad.line(), bad.reason()));
+            report.badRows().forEach(bad -> out.printf("  bad row at line %d: %s%n", bad.line(), bad.reason()));
+            out.flush();
             return report.badRowCount() == 0 ? 0 : EXIT_BAD_ROWS;
         }
     }
