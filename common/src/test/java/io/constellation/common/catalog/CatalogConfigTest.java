@@ -15,7 +15,9 @@ class CatalogConfigTest {
     @Test
     void embeddedIsAnH2FileInMySqlModeUnderTheDataDir() {
         CatalogConfig c = CatalogConfig.embedded(Path.of("/var/lib/constellation"));
-        assertEquals("jdbc:h2:file:/var/lib/constellation/catalog;MODE=MySQL;DATABASE_TO_LOWER=TRUE", c.jdbcUrl());
+        // AUTO_SERVER: an operator can run `constellation import` while the demo holds the files.
+        assertEquals("jdbc:h2:file:/var/lib/constellation/catalog;MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE",
+                c.jdbcUrl());
         assertFalse(c.isMariaDbOrMySql());
         assertEquals(8, c.maxPoolSize());
         assertEquals(Duration.ofSeconds(5), c.connectionTimeout());
