@@ -20,9 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -77,11 +77,14 @@ public final class CatalogFollower implements AutoCloseable {
         this.store = new IndexStore(config.indexDir(), layout);
         this.metrics = metrics;
         this.servingListener = servingListener;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "index-follower-" + layout.shard() + "-of-" + layout.shardCount());
             t.setDaemon(true);
             return t;
         });
+        // On close, a poll or merge under way finishes, but nothing waiting to run starts.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.thread = executor;
     }
 
     /** Starts loading in the background; returns at once. */
@@ -133,8 +136,10 @@ public final class CatalogFollower implements AutoCloseable {
         long delay = config.catalogBackoff().delayMillis(failures++, jitter);
         log.warn("index shard {}: cannot load the index (attempt {}): {}; retrying in {} ms",
                 shardName(), failures, describe(e), delay);
-        if (!thread.isShutdown()) {
+        try {
             thread.schedule(this::load, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            log.info("index shard {}: closed while waiting for the catalog", shardName());
         }
     }
 
@@ -338,15 +343,22 @@ public final class CatalogFollower implements AutoCloseable {
         return root == e ? e.toString() : e.getMessage() + " (" + root + ")";
     }
 
-    /** Stops following; an interrupted rebuild or merge leaves the last saved checkpoint intact. */
+    /**
+     * Stops following: a poll, merge or save under way may finish (up to 10 s), then the
+     * thread is interrupted. An interrupted rebuild or save leaves the last saved
+     * checkpoint intact, so the next start resumes from there.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
         try {
             if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("index shard {}: follower did not stop within 10 s", shardName());
+                log.warn("index shard {}: follower busy for 10 s after close; interrupting it", shardName());
+                thread.shutdownNow();
+                thread.awaitTermination(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
+            thread.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
