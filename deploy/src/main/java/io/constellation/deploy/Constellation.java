@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             IndexCommand.class,
             ImportCommand.class,
+            QueryCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Constellation implements Runnable {

@@ -20,7 +20,7 @@ class LauncherIT {
 
     @Test
     void everySubcommandAnswersHelp() {
-        for (String sub : List.of("demo", "index", "import")) {
+        for (String sub : List.of("demo", "index", "import", "query")) {
             StringWriter out = new StringWriter();
             int code = new CommandLine(new Constellation()).setOut(new PrintWriter(out)).execute(sub, "--help");
             assertEquals(0, code, sub);
