@@ -1,6 +1,7 @@
 package io.constellation.index;
 
 import io.constellation.index.internal.Collect;
+import io.constellation.index.internal.DenseWords;
 import io.constellation.index.internal.Intersections;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.Objects;
@@ -37,6 +38,7 @@ public final class Segment {
     private final int[] cardinalities;
     private final RoaringBitmap documents;
     private final int documentCount;
+    private final DenseWords dense;
 
     private Segment(ShardLayout layout, String[] words, RoaringBitmap[] postings, RoaringBitmap documents) {
         this.layout = layout;
@@ -51,6 +53,7 @@ public final class Segment {
             cardinalities[i] = postings[i].getCardinality();
             wordNumbers.put(words[i], i);
         }
+        this.dense = DenseWords.of(postings, cardinalities, documents.isEmpty() ? -1 : documents.last());
     }
 
     /**
@@ -135,7 +138,7 @@ public final class Segment {
         for (int i = 0; i < words.length; i++) {
             size += postings[i].serializedSizeInBytes() + words[i].length() + DICTIONARY_ENTRY_OVERHEAD_BYTES;
         }
-        return size;
+        return size + dense.sizeInBytes();
     }
 
     /**
@@ -187,18 +190,47 @@ public final class Segment {
             int number = wordNumbers.getInt(queryWords[0]);
             return number < 0 ? null : postings[number];
         }
-        RoaringBitmap[] lists = new RoaringBitmap[count];
-        int[] cards = new int[count];
+        int[] numbers = new int[count];
         for (int i = 0; i < count; i++) {
-            int number = wordNumbers.getInt(queryWords[i]);
-            if (number < 0) {
+            numbers[i] = wordNumbers.getInt(queryWords[i]);
+            if (numbers[i] < 0) {
                 return null;
             }
-            lists[i] = postings[number];
-            cards[i] = cardinalities[number];
         }
-        Intersections.sortByCardinality(lists, cards, count);
-        RoaringBitmap result = Intersections.and(lists, count);
-        return result.isEmpty() ? null : result;
+        sortByCardinality(numbers);
+        // Dense words (bitsets) go last; the sparse ones, rarest first, are ANDed as Roaring
+        // bitmaps, then their few survivors are tested against the dense bitsets.
+        RoaringBitmap[] sparseLists = new RoaringBitmap[count];
+        int[] denseNumbers = new int[count];
+        int sparse = 0;
+        int denseCount = 0;
+        for (int number : numbers) {
+            if (dense.isDense(number)) {
+                denseNumbers[denseCount++] = number;
+            } else {
+                sparseLists[sparse++] = postings[number];
+            }
+        }
+        if (sparse == 0) {
+            return dense.and(denseNumbers, denseCount);
+        }
+        RoaringBitmap result = Intersections.and(sparseLists, sparse);
+        if (result.isEmpty()) {
+            return null;
+        }
+        return denseCount == 0 ? result : dense.filter(result, denseNumbers, denseCount);
+    }
+
+    /** Insertion sort of word numbers by ascending cardinality: a query has a few words. */
+    private void sortByCardinality(int[] numbers) {
+        for (int i = 1; i < numbers.length; i++) {
+            int n = numbers[i];
+            int j = i - 1;
+            while (j >= 0 && cardinalities[numbers[j]] > cardinalities[n]) {
+                numbers[j + 1] = numbers[j];
+                j--;
+            }
+            numbers[j + 1] = n;
+        }
     }
 }

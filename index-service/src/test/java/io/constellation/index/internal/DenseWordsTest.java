@@ -1,0 +1,70 @@
+package io.constellation.index.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.constellation.index.Doc;
+import io.constellation.index.Segment;
+import io.constellation.index.SegmentBuilder;
+import io.constellation.index.ShardLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Queries that mix dense words (bitsets) with sparse ones answer exactly what a scan finds. */
+class DenseWordsTest {
+
+    private static final ShardLayout LAYOUT = new ShardLayout(0, 1);
+    private static final String[] DENSE = {"the", "love", "remix"};
+    private static final double[] DENSITY = {0.5, 0.1, 0.04};
+
+    @Test
+    void mixedDenseAndSparseQueriesMatchABruteForceScan() {
+        SplittableRandom random = new SplittableRandom(11);
+        int docs = 200_000;
+        List<Doc> all = new ArrayList<>(docs);
+        List<TreeSet<String>> model = new ArrayList<>(docs);
+        for (int ord = 0; ord < docs; ord++) {
+            TreeSet<String> words = new TreeSet<>();
+            for (int d = 0; d < DENSE.length; d++) {
+                if (random.nextDouble() < DENSITY[d]) {
+                    words.add(DENSE[d]);
+                }
+            }
+            words.add("w" + random.nextInt(2000));                   // sparse: ~100 docs each
+            words.add("x" + (int) Math.sqrt(random.nextInt(40_000))); // skewed: up to ~2,000 docs
+            model.add(words);
+            all.add(new Doc(ord, words.toArray(new String[0])));
+        }
+        Segment segment = SegmentBuilder.build(LAYOUT, 2, all);
+
+        assertTrue(DenseWords.DENSITY_DIVISOR * 0.04 > 1, "remix is dense at 4 %");
+        for (int q = 0; q < 300; q++) {
+            String[] words = query(random);
+            int[] expected = IntStream.range(0, docs)
+                    .filter(ord -> model.get(ord).containsAll(Arrays.asList(words))).toArray();
+            List<Integer> got = new ArrayList<>();
+            int total = segment.query(words, Integer.MAX_VALUE, got::add);
+            assertEquals(expected.length, total, Arrays.toString(words));
+            assertArrayEquals(expected, got.stream().mapToInt(Integer::intValue).toArray(), Arrays.toString(words));
+        }
+    }
+
+    private static String[] query(SplittableRandom random) {
+        TreeSet<String> words = new TreeSet<>();
+        int n = 2 + random.nextInt(3);
+        while (words.size() < n) {
+            switch (random.nextInt(3)) {
+                case 0 -> words.add(DENSE[random.nextInt(DENSE.length)]);
+                case 1 -> words.add("w" + random.nextInt(2000));
+                default -> words.add("x" + random.nextInt(200));
+            }
+        }
+        return words.toArray(new String[0]);
+    }
+}
