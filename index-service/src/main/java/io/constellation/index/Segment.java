@@ -149,12 +149,24 @@ public final class Segment {
      * @return the total number of matching documents (not cut by {@code limit})
      */
     public int query(String[] queryWords, int limit, IntConsumer ordSink) {
-        RoaringBitmap result = matching(queryWords);
-        if (result == null) {
+        int[] numbers = lookup(queryWords);
+        if (numbers == null) {
             return 0;
         }
-        Collect.ords(result, limit, ordSink);
-        return result.getCardinality();
+        if (numbers.length == 1) {
+            Collect.ords(postings[numbers[0]], limit, ordSink);
+            return cardinalities[numbers[0]];
+        }
+        Split split = split(numbers);
+        if (split.sparse == 0) {
+            return dense.and(split.denseNumbers, split.dense, limit, ordSink);
+        }
+        RoaringBitmap result = Intersections.and(split.sparseLists, split.sparse);
+        if (split.dense == 0) {
+            Collect.ords(result, limit, ordSink);
+            return result.getCardinality();
+        }
+        return dense.filter(result, split.denseNumbers, split.dense, limit, ordSink);
     }
 
     /**
@@ -164,12 +176,7 @@ public final class Segment {
      * @return the total number of matching documents (not cut by {@code limit})
      */
     public int query(String[] queryWords, int limit, long[] out) {
-        RoaringBitmap result = matching(queryWords);
-        if (result == null) {
-            return 0;
-        }
-        Collect.trackIds(result, limit, layout, out);
-        return result.getCardinality();
+        return query(queryWords, Math.min(limit, out.length), new Collect.TrackIdArray(layout, out));
     }
 
     /**
@@ -182,43 +189,68 @@ public final class Segment {
      * queries. An unknown word returns at once, before any other list is looked at.
      */
     RoaringBitmap matching(String[] queryWords) {
-        int count = queryWords.length;
-        if (count == 0) {
+        int[] numbers = lookup(queryWords);
+        if (numbers == null) {
             return null;
         }
-        if (count == 1) {
-            int number = wordNumbers.getInt(queryWords[0]);
-            return number < 0 ? null : postings[number];
+        if (numbers.length == 1) {
+            return postings[numbers[0]];
         }
-        int[] numbers = new int[count];
-        for (int i = 0; i < count; i++) {
+        Split split = split(numbers);
+        if (split.sparse == 0) {
+            return dense.and(split.denseNumbers, split.dense);
+        }
+        RoaringBitmap result = Intersections.and(split.sparseLists, split.sparse);
+        if (result.isEmpty()) {
+            return null;
+        }
+        return split.dense == 0 ? result : dense.filter(result, split.denseNumbers, split.dense);
+    }
+
+    /** The word numbers of {@code queryWords}, or null when one is unknown (or there are none). */
+    private int[] lookup(String[] queryWords) {
+        if (queryWords.length == 0) {
+            return null;
+        }
+        int[] numbers = new int[queryWords.length];
+        for (int i = 0; i < numbers.length; i++) {
             numbers[i] = wordNumbers.getInt(queryWords[i]);
             if (numbers[i] < 0) {
                 return null;
             }
         }
+        return numbers;
+    }
+
+    /**
+     * The query's words split into sparse ones (Roaring bitmaps, rarest first: they are
+     * ANDed as bitmaps) and dense ones (bitsets: the few survivors are tested against them,
+     * or, with no sparse word at all, the bitsets are ANDed 64 documents at a time).
+     */
+    private Split split(int[] numbers) {
         sortByCardinality(numbers);
-        // Dense words (bitsets) go last; the sparse ones, rarest first, are ANDed as Roaring
-        // bitmaps, then their few survivors are tested against the dense bitsets.
-        RoaringBitmap[] sparseLists = new RoaringBitmap[count];
-        int[] denseNumbers = new int[count];
-        int sparse = 0;
-        int denseCount = 0;
+        Split split = new Split(numbers.length);
         for (int number : numbers) {
             if (dense.isDense(number)) {
-                denseNumbers[denseCount++] = number;
+                split.denseNumbers[split.dense++] = number;
             } else {
-                sparseLists[sparse++] = postings[number];
+                split.sparseLists[split.sparse++] = postings[number];
             }
         }
-        if (sparse == 0) {
-            return dense.and(denseNumbers, denseCount);
+        return split;
+    }
+
+    /** One query's words by representation; lives for one query on one thread. */
+    private static final class Split {
+        final RoaringBitmap[] sparseLists;
+        final int[] denseNumbers;
+        int sparse;
+        int dense;
+
+        Split(int words) {
+            sparseLists = new RoaringBitmap[words];
+            denseNumbers = new int[words];
         }
-        RoaringBitmap result = Intersections.and(sparseLists, sparse);
-        if (result.isEmpty()) {
-            return null;
-        }
-        return denseCount == 0 ? result : dense.filter(result, denseNumbers, denseCount);
     }
 
     /** Insertion sort of word numbers by ascending cardinality: a query has a few words. */

@@ -115,6 +115,9 @@ public final class Snapshot {
      * @return the total number of matches, not cut by {@code limit}
      */
     public int search(String[] words, int limit, long[] out) {
+        if (mainAlone(words)) {
+            return main.query(words, limit, out);
+        }
         RoaringBitmap result = matching(words);
         if (result == null) {
             return 0;
@@ -128,6 +131,11 @@ public final class Snapshot {
      * ids, ascending, to {@code sink} on the calling thread.
      */
     public int search(String[] words, int limit, LongConsumer sink) {
+        if (mainAlone(words)) {
+            long shardCount = main.layout().shardCount();
+            long shard = main.layout().shard();
+            return main.query(words, limit, ord -> sink.accept(ord * shardCount + shard));
+        }
         RoaringBitmap result = matching(words);
         if (result == null) {
             return 0;
@@ -150,6 +158,15 @@ public final class Snapshot {
     public int count(String[] words) {
         RoaringBitmap result = matching(words);
         return result == null ? 0 : result.getCardinality();
+    }
+
+    /**
+     * Whether the main segment alone answers {@code words}: nothing is stale and the delta
+     * holds no document with all of them. Then the segment streams its answer straight to
+     * the caller, without building a result bitmap (the common case between merges).
+     */
+    private boolean mainAlone(String[] words) {
+        return stale.isEmpty() && (delta.isEmpty() || deltaMatching(words) == null);
     }
 
     /**

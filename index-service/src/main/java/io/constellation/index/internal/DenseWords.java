@@ -1,5 +1,6 @@
 package io.constellation.index.internal;
 
+import java.util.function.IntConsumer;
 import org.roaringbitmap.BatchIterator;
 import org.roaringbitmap.BitSetUtil;
 import org.roaringbitmap.RoaringBitmap;
@@ -118,6 +119,62 @@ public final class DenseWords {
             }
         }
         return any ? out.get() : null;
+    }
+
+    /**
+     * Like {@link #and(int[], int)} but passes the first {@code limit} matching ordinals,
+     * ascending, straight from the bitset to {@code sink}, and returns how many match in
+     * all: no bitmap is built.
+     */
+    public int and(int[] numbers, int count, int limit, IntConsumer sink) {
+        long[] acc = andScratch.get();
+        long[] first = bits[numbers[0]];
+        System.arraycopy(first, 0, acc, 0, bitsetWords);
+        for (int k = 1; k < count; k++) {
+            long[] next = bits[numbers[k]];
+            for (int i = 0; i < bitsetWords; i++) {
+                acc[i] &= next[i];
+            }
+        }
+        int total = 0;
+        int passed = 0;
+        for (int i = 0; i < bitsetWords; i++) {
+            long w = acc[i];
+            if (w == 0) {
+                continue;
+            }
+            total += Long.bitCount(w);
+            int base = i << 6;
+            while (w != 0 && passed < limit) {
+                sink.accept(base + Long.numberOfTrailingZeros(w));
+                w &= w - 1;
+                passed++;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Like {@link #filter(RoaringBitmap, int[], int)} but passes the first {@code limit}
+     * surviving ordinals, ascending, to {@code sink}, and returns how many survive in all.
+     */
+    public int filter(RoaringBitmap sparse, int[] numbers, int count, int limit, IntConsumer sink) {
+        int[] batch = batchScratch.get();
+        BatchIterator it = sparse.getBatchIterator();
+        int total = 0;
+        while (it.hasNext()) {
+            int n = it.nextBatch(batch);
+            for (int j = 0; j < n; j++) {
+                int ord = batch[j];
+                if (inAll(ord, numbers, count)) {
+                    if (total < limit) {
+                        sink.accept(ord);
+                    }
+                    total++;
+                }
+            }
+        }
+        return total;
     }
 
     private boolean inAll(int ord, int[] numbers, int count) {

@@ -26,7 +26,7 @@ class DenseWordsTest {
     @Test
     void mixedDenseAndSparseQueriesMatchABruteForceScan() {
         SplittableRandom random = new SplittableRandom(11);
-        int docs = 200_000;
+        int docs = 100_000;
         List<Doc> all = new ArrayList<>(docs);
         List<TreeSet<String>> model = new ArrayList<>(docs);
         for (int ord = 0; ord < docs; ord++) {
@@ -44,7 +44,7 @@ class DenseWordsTest {
         Segment segment = SegmentBuilder.build(LAYOUT, 2, all);
 
         assertTrue(DenseWords.DENSITY_DIVISOR * 0.04 > 1, "remix is dense at 4 %");
-        for (int q = 0; q < 300; q++) {
+        for (int q = 0; q < 200; q++) {
             String[] words = query(random);
             int[] expected = IntStream.range(0, docs)
                     .filter(ord -> model.get(ord).containsAll(Arrays.asList(words))).toArray();
@@ -52,6 +52,12 @@ class DenseWordsTest {
             int total = segment.query(words, Integer.MAX_VALUE, got::add);
             assertEquals(expected.length, total, Arrays.toString(words));
             assertArrayEquals(expected, got.stream().mapToInt(Integer::intValue).toArray(), Arrays.toString(words));
+
+            long[] firstTen = new long[10];
+            assertEquals(expected.length, segment.query(words, 10, firstTen), "the total is not cut by the limit");
+            for (int i = 0; i < Math.min(10, expected.length); i++) {
+                assertEquals(expected[i], firstTen[i], "the first ids, ascending");
+            }
         }
     }
 
