@@ -26,6 +26,9 @@ public final class DenseWords {
     /** A word is dense when it holds at least one ordinal in this many. */
     public static final int DENSITY_DIVISOR = 32;
 
+    /** Bitset words ANDed per block (16 KB of documents' bits: 131,072 ordinals). */
+    private static final int BLOCK_WORDS = 2048;
+
     /** Documents tested per batch when filtering a sparse result: one small reusable buffer. */
     private static final int BATCH = 256;
 
@@ -34,6 +37,7 @@ public final class DenseWords {
     private final long bytes;
     private final ThreadLocal<long[]> andScratch;
     private final ThreadLocal<int[]> batchScratch = ThreadLocal.withInitial(() -> new int[BATCH]);
+    private final ThreadLocal<long[]> blockScratch = ThreadLocal.withInitial(() -> new long[BLOCK_WORDS]);
 
     private DenseWords(long[][] bits, int bitsetWords, long bytes) {
         this.bits = bits;
@@ -127,28 +131,33 @@ public final class DenseWords {
      * all: no bitmap is built.
      */
     public int and(int[] numbers, int count, int limit, IntConsumer sink) {
-        long[] acc = andScratch.get();
-        long[] first = bits[numbers[0]];
-        System.arraycopy(first, 0, acc, 0, bitsetWords);
-        for (int k = 1; k < count; k++) {
-            long[] next = bits[numbers[k]];
-            for (int i = 0; i < bitsetWords; i++) {
-                acc[i] &= next[i];
-            }
-        }
+        // Block by block, so each block of every bitset is read once and the partial AND
+        // stays in the first-level cache: the bitsets are far larger than the caches, and a
+        // whole-length scratch AND would stream through memory once more per word.
+        long[] block = blockScratch.get();
         int total = 0;
         int passed = 0;
-        for (int i = 0; i < bitsetWords; i++) {
-            long w = acc[i];
-            if (w == 0) {
-                continue;
+        for (int from = 0; from < bitsetWords; from += BLOCK_WORDS) {
+            int len = Math.min(BLOCK_WORDS, bitsetWords - from);
+            System.arraycopy(bits[numbers[0]], from, block, 0, len);
+            for (int k = 1; k < count; k++) {
+                long[] next = bits[numbers[k]];
+                for (int i = 0; i < len; i++) {
+                    block[i] &= next[from + i];
+                }
             }
-            total += Long.bitCount(w);
-            int base = i << 6;
-            while (w != 0 && passed < limit) {
-                sink.accept(base + Long.numberOfTrailingZeros(w));
-                w &= w - 1;
-                passed++;
+            for (int i = 0; i < len; i++) {
+                long w = block[i];
+                if (w == 0) {
+                    continue;
+                }
+                total += Long.bitCount(w);
+                int base = (from + i) << 6;
+                while (w != 0 && passed < limit) {
+                    sink.accept(base + Long.numberOfTrailingZeros(w));
+                    w &= w - 1;
+                    passed++;
+                }
             }
         }
         return total;
