@@ -54,6 +54,11 @@ public final class Segment {
             wordNumbers.put(words[i], i);
         }
         this.dense = DenseWords.of(postings, cardinalities, documents.isEmpty() ? -1 : documents.last());
+        for (int i = 0; i < words.length; i++) {
+            if (dense.isDense(i)) {
+                postings[i] = null; // the bitset holds them: keep one copy in memory
+            }
+        }
     }
 
     /**
@@ -116,11 +121,12 @@ public final class Segment {
     }
 
     /**
-     * The posting bitmap of word {@code number}. Shared with the segment: callers must not
-     * modify it.
+     * The posting bitmap of word {@code number}: shared with the segment (callers must not
+     * modify it), or, for a dense word, which keeps only a bitset, a new bitmap built from
+     * it (a scan of the whole bitset: for saving and merging, not for query paths).
      */
     public RoaringBitmap postings(int number) {
-        return postings[number];
+        return dense.isDense(number) ? dense.toBitmap(number) : postings[number];
     }
 
     /** The ordinals of all documents of the segment. Shared: callers must not modify it. */
@@ -136,7 +142,10 @@ public final class Segment {
     public long sizeInBytes() {
         long size = documents.serializedSizeInBytes();
         for (int i = 0; i < words.length; i++) {
-            size += postings[i].serializedSizeInBytes() + words[i].length() + DICTIONARY_ENTRY_OVERHEAD_BYTES;
+            size += words[i].length() + DICTIONARY_ENTRY_OVERHEAD_BYTES;
+            if (postings[i] != null) {
+                size += postings[i].serializedSizeInBytes();
+            }
         }
         return size + dense.sizeInBytes();
     }
@@ -154,7 +163,11 @@ public final class Segment {
             return 0;
         }
         if (numbers.length == 1) {
-            Collect.ords(postings[numbers[0]], limit, ordSink);
+            if (dense.isDense(numbers[0])) {
+                dense.ords(numbers[0], limit, ordSink);
+            } else {
+                Collect.ords(postings[numbers[0]], limit, ordSink);
+            }
             return cardinalities[numbers[0]];
         }
         Split split = split(numbers);
@@ -194,7 +207,7 @@ public final class Segment {
             return null;
         }
         if (numbers.length == 1) {
-            return postings[numbers[0]];
+            return postings(numbers[0]);
         }
         Split split = split(numbers);
         if (split.sparse == 0) {

@@ -94,13 +94,16 @@ public final class SegmentFile {
         byte[][] utf8 = new byte[wordCount][];
         long dictionaryLength = 0;
         long postingsLength = segment.documents().serializedSizeInBytes();
+        // Fetched once: a dense word's bitmap is rebuilt from its bitset on each request.
+        RoaringBitmap[] lists = new RoaringBitmap[wordCount];
         for (int i = 0; i < wordCount; i++) {
+            lists[i] = segment.postings(i);
             utf8[i] = segment.word(i).getBytes(StandardCharsets.UTF_8);
             if (utf8[i].length > 0xFFFF) {
                 throw new IllegalArgumentException("word too long to store: " + utf8[i].length + " bytes");
             }
             dictionaryLength += ENTRY_FIXED_BYTES + utf8[i].length;
-            postingsLength += segment.postings(i).serializedSizeInBytes();
+            postingsLength += lists[i].serializedSizeInBytes();
         }
         long total = HEADER_BYTES + dictionaryLength + postingsLength + FOOTER_BYTES;
         if (total > Integer.MAX_VALUE - 16) {
@@ -114,7 +117,7 @@ public final class SegmentFile {
                 .putInt(segment.documents().serializedSizeInBytes()).putInt(0);
         long offset = segment.documents().serializedSizeInBytes();
         for (int i = 0; i < wordCount; i++) {
-            RoaringBitmap postings = segment.postings(i);
+            RoaringBitmap postings = lists[i];
             int length = postings.serializedSizeInBytes();
             out.putShort((short) utf8[i].length).put(utf8[i])
                     .putInt(postings.getCardinality()).putLong(offset).putInt(length);
@@ -122,7 +125,7 @@ public final class SegmentFile {
         }
         segment.documents().serialize(out);
         for (int i = 0; i < wordCount; i++) {
-            segment.postings(i).serialize(out);
+            lists[i].serialize(out);
         }
         out.putInt(FOOTER_MAGIC).putLong(total);
         CRC32C crc = new CRC32C();
