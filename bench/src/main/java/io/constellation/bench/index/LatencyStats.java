@@ -11,9 +11,10 @@ import java.util.Arrays;
  * @param p99Nanos     99th percentile latency of one query
  * @param maxNanos     slowest query
  * @param matchesPerRound total ids collected in one round (a checksum against dead code elimination)
+ * @param perQueryNanos   time of each query of the mix, summed over the measured rounds
  */
 public record LatencyStats(long queries, long totalNanos, long p50Nanos, long p99Nanos, long maxNanos,
-                           long matchesPerRound) {
+                           long matchesPerRound, long[] perQueryNanos) {
 
     /** Queries per second on the one query thread. */
     public double queriesPerSecond() {
@@ -36,15 +37,18 @@ public record LatencyStats(long queries, long totalNanos, long p50Nanos, long p9
             }
         }
         long[] latencies = new long[queries.length * rounds];
+        long[] perQuery = new long[queries.length];
         long matches = 0;
         long start = System.nanoTime();
         int k = 0;
         for (int r = 0; r < rounds; r++) {
             matches = 0;
-            for (String[] q : queries) {
+            for (int i = 0; i < queries.length; i++) {
                 long t0 = System.nanoTime();
-                matches += engine.search(q, out);
-                latencies[k++] = System.nanoTime() - t0;
+                matches += engine.search(queries[i], out);
+                long nanos = System.nanoTime() - t0;
+                latencies[k++] = nanos;
+                perQuery[i] += nanos;
             }
         }
         long total = System.nanoTime() - start;
@@ -53,7 +57,20 @@ public record LatencyStats(long queries, long totalNanos, long p50Nanos, long p9
         }
         Arrays.sort(latencies);
         return new LatencyStats(latencies.length, total, percentile(latencies, 0.50), percentile(latencies, 0.99),
-                latencies[latencies.length - 1], matches);
+                latencies[latencies.length - 1], matches, perQuery);
+    }
+
+    /** Mean latency in nanoseconds of the queries for which {@code selected[i]} holds, per round. */
+    public double meanNanos(boolean[] selected, int rounds) {
+        long sum = 0;
+        int n = 0;
+        for (int i = 0; i < perQueryNanos.length; i++) {
+            if (selected[i]) {
+                sum += perQueryNanos[i];
+                n++;
+            }
+        }
+        return n == 0 ? 0 : (double) sum / n / rounds;
     }
 
     private static long percentile(long[] sorted, double p) {

@@ -20,6 +20,7 @@ final class Report {
         out.printf("%ncorpus: %,d distinct words, %,d postings%n", r.words(), r.postings());
         out.printf("agreement: %,d matches in total, %d empty queries, largest result %,d%n",
                 r.agreement().totalMatches(), r.agreement().emptyQueries(), r.agreement().maxMatches());
+        kinds(out, r);
         line(out, "ours", r.ours(), r.oursLatency(), n);
         line(out, "lucene", r.lucene(), r.luceneLatency(), n);
         double speedup = r.oursLatency().queriesPerSecond() / r.luceneLatency().queriesPerSecond();
@@ -28,6 +29,21 @@ final class Report {
         out.printf("target query throughput >= 5x lucene: %.2fx -> %s%n", speedup, met(speedup >= 5));
         out.printf("target index memory <= 2x lucene:     %.2fx -> %s%n", memoryRatio, met(memoryRatio <= 2));
         out.printf("target build rate >= lucene:          %.2fx -> %s%n", buildRatio, met(buildRatio >= 1));
+    }
+
+    /** Mean latency per query kind: shows where each engine spends its time. */
+    private static void kinds(PrintStream out, Comparison.Result r) {
+        int rounds = r.settings().rounds();
+        for (QueryMix.Kind k : QueryMix.Kind.values()) {
+            boolean[] selected = new boolean[r.mix().kinds().length];
+            for (int i = 0; i < selected.length; i++) {
+                selected[i] = r.mix().kinds()[i] == k;
+            }
+            double ours = r.oursLatency().meanNanos(selected, rounds);
+            double lucene = r.luceneLatency().meanNanos(selected, rounds);
+            out.printf("  %-16s %5d queries: ours mean %8.1f us, lucene mean %8.1f us (%.1fx)%n", k,
+                    r.mix().count(k), ours / 1e3, lucene / 1e3, ours == 0 ? 0 : lucene / ours);
+        }
     }
 
     private static void line(PrintStream out, String name, Comparison.Build b, LatencyStats l, long n) {
