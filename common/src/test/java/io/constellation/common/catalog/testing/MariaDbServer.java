@@ -74,6 +74,9 @@ final class MariaDbServer implements AutoCloseable {
 
     private static String checkConnects(String url) {
         try (Connection c = DriverManager.getConnection(url)) {
+            if (!c.isValid(5)) {
+                throw new SQLException("connection is not valid");
+            }
             return url;
         } catch (SQLException e) {
             throw new IllegalStateException(URL_PROPERTY + " is set but MariaDB does not answer at "
