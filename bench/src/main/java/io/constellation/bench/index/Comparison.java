@@ -2,6 +2,7 @@ package io.constellation.bench.index;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The whole comparison for one corpus size: generate and tokenise the tracks once, build
@@ -30,7 +31,7 @@ public final class Comparison {
     }
 
     /** Build figures of one engine. */
-    public record Build(long nanos, long indexBytes, long heapBytes) {
+    public record Build(long nanos, long indexBytes, long heapBytes, long fileBytes) {
 
         /** Documents indexed per second. */
         public double docsPerSecond(long docs) {
@@ -44,10 +45,27 @@ public final class Comparison {
      * @param mix     the queries (kinds, for the report)
      * @param words   distinct words in the corpus
      * @param postings (track, word) pairs in the corpus
+     * @param oursCountOnly ours without collecting ids (diagnostic: the cost of the intersections alone)
+     * @param oursBatchCollect ours with ids collected by Roaring's batch iterator (diagnostic)
+     * @param trimSavedBytes heap freed by trimming every posting bitmap's spare capacity, measured
+     *                       last (diagnostic: how much of ours' heap is slack)
      */
     public record Result(Settings settings, QueryMix.Queries mix, int words, long postings, long generateNanos,
                          Build ours, Build lucene, int luceneSegments, ResultCheck.Agreement agreement,
-                         LatencyStats oursLatency, LatencyStats luceneLatency) {
+                         LatencyStats oursLatency, LatencyStats luceneLatency, LatencyStats oursCountOnly,
+                         LatencyStats oursBatchCollect, long trimSavedBytes) {
+    }
+
+    /**
+     * Trims the spare array capacity of every posting bitmap and returns the heap it freed.
+     * Runs after all timing: it changes (only the capacity of) the segment's bitmaps.
+     */
+    private static long trimSavedBytes(OurEngine ours) {
+        long before = Heap.used();
+        for (int i = 0; i < ours.segment().wordCount(); i++) {
+            ours.segment().postings(i).trim();
+        }
+        return before - Heap.used();
     }
 
     /** Runs the comparison, logging progress to {@code log}; throws if the engines disagree. */
@@ -60,41 +78,64 @@ public final class Comparison {
         log.printf("%,d tracks generated and tokenised in %.1f s (%,d postings)%n", s.tracks(), generateNanos / 1e9,
                 postings);
         QueryMix.Queries mix = QueryMix.generate(corpus, sampleIds, s.queries(), s.seed());
-
-        long heapBefore = Heap.used();
-        long b0 = System.nanoTime();
-        OurEngine ours = OurEngine.build(corpus, s.buildThreads());
-        long oursNanos = System.nanoTime() - b0;
-        Build oursBuild = new Build(oursNanos, ours.indexBytes(), Heap.used() - heapBefore);
-        log.printf("ours built in %.1f s: %,d words, %,d bytes%n", oursNanos / 1e9, ours.segment().wordCount(),
-                oursBuild.indexBytes());
-
-        heapBefore = Heap.used();
-        long l0 = System.nanoTime();
-        LuceneEngine lucene = LuceneEngine.build(corpus, s.tempDir(), s.buildThreads());
-        long luceneNanos = System.nanoTime() - l0;
-        Build luceneBuild = new Build(luceneNanos, lucene.indexBytes(), Heap.used() - heapBefore);
-        log.printf("lucene built in %.1f s: %d segment(s), %,d bytes on disk%n", luceneNanos / 1e9,
-                lucene.segmentCount(), luceneBuild.indexBytes());
-        int words = ours.segment().wordCount();
+        Built<OurEngine> ours = buildOurs(corpus, s, log);
+        Built<LuceneEngine> lucene = buildLucene(corpus, s, log);
         corpus = null; // the tracks' words are no longer needed: let the timed runs have the heap
-
         try {
-            int size = Math.toIntExact(s.tracks());
-            long[] outA = new long[size];
-            long[] outB = new long[size];
-            ResultCheck.Agreement agreement = ResultCheck.verify(ours, lucene, mix.queries(), outA, outB);
-            log.printf("identical results on all %,d queries: %,d matches in total, %d empty%n",
-                    mix.queries().length, agreement.totalMatches(), agreement.emptyQueries());
-            LatencyStats oursLatency = LatencyStats.measure(ours, mix.queries(), s.warmupRounds(), s.rounds(), outA);
-            log.printf("ours:   %,.0f queries/s%n", oursLatency.queriesPerSecond());
-            LatencyStats luceneLatency =
-                    LatencyStats.measure(lucene, mix.queries(), s.warmupRounds(), s.rounds(), outB);
-            log.printf("lucene: %,.0f queries/s%n", luceneLatency.queriesPerSecond());
-            return new Result(s, mix, words, postings, generateNanos, oursBuild, luceneBuild,
-                    lucene.segmentCount(), agreement, oursLatency, luceneLatency);
+            return measure(s, log, mix, postings, generateNanos, ours, lucene);
         } finally {
-            lucene.close();
+            lucene.engine().close();
         }
+    }
+
+    /** An engine and the figures of its build. */
+    private record Built<E extends SearchEngine>(E engine, Build build) {
+    }
+
+    /** Times our build alone (heap measured around it), then writes the segment file once. */
+    private static Built<OurEngine> buildOurs(TokenizedCorpus corpus, Settings s, PrintStream log) {
+        long heapBefore = Heap.used();
+        long t0 = System.nanoTime();
+        OurEngine ours = OurEngine.build(corpus, s.buildThreads());
+        long nanos = System.nanoTime() - t0;
+        long heap = Heap.used() - heapBefore;
+        Build build = new Build(nanos, ours.indexBytes(), heap, ours.serializedBytes(s.tempDir()));
+        log.printf("ours built in %.1f s: %,d words, %,d bytes (sizeInBytes), segment file %,d bytes%n",
+                nanos / 1e9, ours.segment().wordCount(), build.indexBytes(), build.fileBytes());
+        return new Built<>(ours, build);
+    }
+
+    /** Times Lucene's build: slices indexed, merged to one segment, committed. */
+    private static Built<LuceneEngine> buildLucene(TokenizedCorpus corpus, Settings s, PrintStream log) {
+        long heapBefore = Heap.used();
+        long t0 = System.nanoTime();
+        LuceneEngine lucene = LuceneEngine.build(corpus, s.tempDir(), s.buildThreads());
+        long nanos = System.nanoTime() - t0;
+        Build build = new Build(nanos, lucene.indexBytes(), Heap.used() - heapBefore, lucene.indexBytes());
+        log.printf("lucene built in %.1f s: %d segment(s), %,d bytes on disk%n", nanos / 1e9,
+                lucene.segmentCount(), build.indexBytes());
+        return new Built<>(lucene, build);
+    }
+
+    /** Checks identical results, then times both engines and the two diagnostics, interleaved. */
+    private static Result measure(Settings s, PrintStream log, QueryMix.Queries mix, long postings, long generateNanos,
+                                  Built<OurEngine> ours, Built<LuceneEngine> lucene) {
+        int size = Math.toIntExact(s.tracks());
+        long[] outA = new long[size];
+        long[] outB = new long[size];
+        ResultCheck.Agreement agreement = ResultCheck.verify(ours.engine(), lucene.engine(), mix.queries(), outA, outB);
+        log.printf("identical results on all %,d queries: %,d matches in total, %d empty%n",
+                mix.queries().length, agreement.totalMatches(), agreement.emptyQueries());
+        BatchCollectDiagnostic batch = new BatchCollectDiagnostic(ours.engine().segment());
+        ResultCheck.verify(ours.engine(), batch, mix.queries(), outA, outB);
+        List<LatencyStats> stats = LatencyStats.measureInterleaved(
+                List.of(ours.engine(), lucene.engine(), ours.engine().countOnly(), batch), mix.queries(),
+                s.warmupRounds(), s.rounds(), outA);
+        log.printf("ours:   %,.0f queries/s%n", stats.get(0).queriesPerSecond());
+        log.printf("lucene: %,.0f queries/s%n", stats.get(1).queriesPerSecond());
+        long trimSaved = trimSavedBytes(ours.engine());
+        return new Result(s, mix, ours.engine().segment().wordCount(), postings, generateNanos, ours.build(),
+                lucene.build(), lucene.engine().segmentCount(), agreement, stats.get(0), stats.get(1), stats.get(2),
+                stats.get(3), trimSaved);
     }
 }

@@ -1,8 +1,15 @@
 package io.constellation.bench.index;
 
+import io.constellation.index.IndexStore;
 import io.constellation.index.Segment;
 import io.constellation.index.SegmentBuilder;
 import io.constellation.index.ShardLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Our index: one {@link Segment} holding the whole corpus as shard 0 of 1 (so the ordinal
@@ -36,6 +43,57 @@ public final class OurEngine implements SearchEngine {
     /** The segment, for reports (word count, document count). */
     public Segment segment() {
         return segment;
+    }
+
+    /**
+     * Saves the segment with the index-core {@link IndexStore} into a new directory under
+     * {@code parent} and returns the segment file's length; the directory is removed again.
+     */
+    public long serializedBytes(Path parent) {
+        try {
+            Path dir = Files.createTempDirectory(parent, "ours-");
+            try {
+                return new IndexStore(dir, WHOLE_CORPUS).save(segment, segment.documentCount(), 0, 1)
+                        .segmentLength();
+            } finally {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The same segment queried with limit 0: intersections and counts only, no id written.
+     * A diagnostic, not a competitor: the difference to {@link #search} is what collecting
+     * every id costs.
+     */
+    public SearchEngine countOnly() {
+        return new SearchEngine() {
+            @Override
+            public String name() {
+                return "ours-count-only";
+            }
+
+            @Override
+            public int search(String[] words, long[] out) {
+                return segment.query(words, 0, out);
+            }
+
+            @Override
+            public long indexBytes() {
+                return segment.sizeInBytes();
+            }
+
+            @Override
+            public void close() {
+                // Shares the segment: nothing of its own.
+            }
+        };
     }
 
     @Override

@@ -23,6 +23,16 @@ final class Report {
         kinds(out, r);
         line(out, "ours", r.ours(), r.oursLatency(), n);
         line(out, "lucene", r.lucene(), r.luceneLatency(), n);
+        out.printf("ours segment file (IndexStore) %,d bytes; ours without collecting ids (limit 0): "
+                        + "%,.0f queries/s, p50 %.1f us, p99 %.1f us%n", r.ours().fileBytes(),
+                r.oursCountOnly().queriesPerSecond(), r.oursCountOnly().p50Nanos() / 1e3,
+                r.oursCountOnly().p99Nanos() / 1e3);
+        out.printf("diagnostic: trimming spare capacity of ours' bitmaps frees ~%,d bytes of heap%n",
+                r.trimSavedBytes());
+        out.printf("diagnostic, ours with a batch-iterator collect (same bitmaps and AND): %,.0f queries/s, "
+                        + "p50 %.1f us, p99 %.1f us (%.2fx lucene)%n", r.oursBatchCollect().queriesPerSecond(),
+                r.oursBatchCollect().p50Nanos() / 1e3, r.oursBatchCollect().p99Nanos() / 1e3,
+                r.oursBatchCollect().queriesPerSecond() / r.luceneLatency().queriesPerSecond());
         double speedup = r.oursLatency().queriesPerSecond() / r.luceneLatency().queriesPerSecond();
         double memoryRatio = (double) r.ours().indexBytes() / r.lucene().indexBytes();
         double buildRatio = r.ours().docsPerSecond(n) / r.lucene().docsPerSecond(n);
@@ -40,9 +50,12 @@ final class Report {
                 selected[i] = r.mix().kinds()[i] == k;
             }
             double ours = r.oursLatency().meanNanos(selected, rounds);
+            double count = r.oursCountOnly().meanNanos(selected, rounds);
+            double batch = r.oursBatchCollect().meanNanos(selected, rounds);
             double lucene = r.luceneLatency().meanNanos(selected, rounds);
-            out.printf("  %-16s %5d queries: ours mean %8.1f us, lucene mean %8.1f us (%.1fx)%n", k,
-                    r.mix().count(k), ours / 1e3, lucene / 1e3, ours == 0 ? 0 : lucene / ours);
+            out.printf("  %-16s %5d queries: ours mean %8.1f us (count only %7.1f, batch collect %7.1f), "
+                            + "lucene mean %8.1f us (%.1fx)%n", k, r.mix().count(k), ours / 1e3, count / 1e3,
+                    batch / 1e3, lucene / 1e3, ours == 0 ? 0 : lucene / ours);
         }
     }
 
@@ -59,9 +72,9 @@ final class Report {
 
     /** One Markdown row per engine and corpus size. */
     static void printTable(List<Comparison.Result> results, PrintStream out) {
-        out.println("| tracks | engine | build s | docs/s | index MB | heap MB | queries/s | p50 us | p99 us "
-                + "| matches (sum) | ours/lucene q/s |");
-        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        out.println("| tracks | engine | build s | docs/s | index MB | file MB | heap MB | queries/s | p50 us "
+                + "| p99 us | matches (sum) | ours/lucene q/s |");
+        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Comparison.Result r : results) {
             long n = r.settings().tracks();
             double speedup = r.oursLatency().queriesPerSecond() / r.luceneLatency().queriesPerSecond();
@@ -72,8 +85,9 @@ final class Report {
 
     private static void row(PrintStream out, long n, String engine, Comparison.Build b, LatencyStats l,
                             long matches, String ratio) {
-        out.printf("| %,d | %s | %.1f | %,.0f | %.1f | %.1f | %,.0f | %.1f | %.1f | %,d | %s |%n", n, engine,
-                b.nanos() / 1e9, b.docsPerSecond(n), b.indexBytes() / 1048576.0, b.heapBytes() / 1048576.0,
+        out.printf("| %,d | %s | %.1f | %,.0f | %.1f | %.1f | %.1f | %,.0f | %.1f | %.1f | %,d | %s |%n", n, engine,
+                b.nanos() / 1e9, b.docsPerSecond(n), b.indexBytes() / 1048576.0, b.fileBytes() / 1048576.0,
+                b.heapBytes() / 1048576.0,
                 l.queriesPerSecond(), l.p50Nanos() / 1e3, l.p99Nanos() / 1e3, matches, ratio);
     }
 }
