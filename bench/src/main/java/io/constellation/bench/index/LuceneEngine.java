@@ -202,6 +202,10 @@ public final class LuceneEngine implements SearchEngine {
         return "lucene";
     }
 
+    // search(Query, Collector) is deprecated in 9.x in favour of CollectorManager, which exists
+    // to fan out over slices on an executor; this searcher has none, and one reused collector
+    // keeps per-query allocation comparable to ours.
+    @SuppressWarnings("deprecation")
     @Override
     public int search(String[] words, long[] out) {
         BooleanQuery.Builder builder = new BooleanQuery.Builder();

@@ -29,11 +29,25 @@ public final class QueryMix {
     /** How many of the corpus' most frequent words join the common words. */
     private static final int TOP_WORDS = 24;
 
-    /** Weights of the query kinds in percent, in {@link Kind} order. */
-    private static final int[] KIND_PERCENT = {30, 25, 25, 15, 5};
+    /** The kind of a query, with its share of the mix in percent (the shares add up to 100). */
+    public enum Kind {
+        /** 1-2 words of the artist. */
+        ARTIST(30),
+        /** 1-3 words of the title. */
+        TITLE(25),
+        /** 1-2 artist words and 1-2 title words. */
+        ARTIST_AND_TITLE(25),
+        /** 1-2 common words, usually with 1-2 words of the track. */
+        COMMON(15),
+        /** A word the corpus does not hold, with 0-2 words of the track. */
+        MISSING_WORD(5);
 
-    /** The kind of a query, for the report of the mix. */
-    public enum Kind { ARTIST, TITLE, ARTIST_AND_TITLE, COMMON, MISSING_WORD }
+        private final int percent;
+
+        Kind(int percent) {
+            this.percent = percent;
+        }
+    }
 
     /**
      * The queries and their kinds.
@@ -115,11 +129,10 @@ public final class QueryMix {
 
     private static Kind pickKind(SplittableRandom random) {
         int r = random.nextInt(100);
-        Kind[] kinds = Kind.values();
-        for (int i = 0; i < kinds.length; i++) {
-            r -= KIND_PERCENT[i];
+        for (Kind kind : Kind.values()) {
+            r -= kind.percent;
             if (r < 0) {
-                return kinds[i];
+                return kind;
             }
         }
         return Kind.ARTIST;
