@@ -101,6 +101,10 @@ public final class QueryMix {
         Kind[] kinds = new Kind[count];
         int q = 0;
         for (int t = 0; q < count; t++) {
+            if (t > 100 * order.length) {
+                // Only a corpus of tracks without words gets here; fail rather than spin.
+                throw new IllegalStateException("could not draw " + count + " queries from the sample tracks");
+            }
             Track track = corpus.sample(order[t % order.length]);
             Kind kind = pickKind(random);
             String[] query = draw(kind, track, common, frequencies, random);
