@@ -46,26 +46,10 @@ public final class Comparison {
      * @param words   distinct words in the corpus
      * @param postings (track, word) pairs in the corpus
      * @param oursCountOnly ours without collecting ids (diagnostic: the cost of the intersections alone)
-     * @param oursBatchCollect ours with ids collected by Roaring's batch iterator (diagnostic)
-     * @param trimSavedBytes heap freed by trimming every posting bitmap's spare capacity, measured
-     *                       last (diagnostic: how much of ours' heap is slack)
      */
     public record Result(Settings settings, QueryMix.Queries mix, int words, long postings, long generateNanos,
                          Build ours, Build lucene, int luceneSegments, ResultCheck.Agreement agreement,
-                         LatencyStats oursLatency, LatencyStats luceneLatency, LatencyStats oursCountOnly,
-                         LatencyStats oursBatchCollect, long trimSavedBytes) {
-    }
-
-    /**
-     * Trims the spare array capacity of every posting bitmap and returns the heap it freed.
-     * Runs after all timing: it changes (only the capacity of) the segment's bitmaps.
-     */
-    private static long trimSavedBytes(OurEngine ours) {
-        long before = Heap.used();
-        for (int i = 0; i < ours.segment().wordCount(); i++) {
-            ours.segment().postings(i).trim();
-        }
-        return before - Heap.used();
+                         LatencyStats oursLatency, LatencyStats luceneLatency, LatencyStats oursCountOnly) {
     }
 
     /** Runs the comparison, logging progress to {@code log}; throws if the engines disagree. */
@@ -117,7 +101,7 @@ public final class Comparison {
         return new Built<>(lucene, build);
     }
 
-    /** Checks identical results, then times both engines and the two diagnostics, interleaved. */
+    /** Checks identical results, then times both engines and the count-only diagnostic, interleaved. */
     private static Result measure(Settings s, PrintStream log, QueryMix.Queries mix, long postings, long generateNanos,
                                   Built<OurEngine> ours, Built<LuceneEngine> lucene) {
         int size = Math.toIntExact(s.tracks());
@@ -126,16 +110,12 @@ public final class Comparison {
         ResultCheck.Agreement agreement = ResultCheck.verify(ours.engine(), lucene.engine(), mix.queries(), outA, outB);
         log.printf("identical results on all %,d queries: %,d matches in total, %d empty%n",
                 mix.queries().length, agreement.totalMatches(), agreement.emptyQueries());
-        BatchCollectDiagnostic batch = new BatchCollectDiagnostic(ours.engine().segment());
-        ResultCheck.verify(ours.engine(), batch, mix.queries(), outA, outB);
         List<LatencyStats> stats = LatencyStats.measureInterleaved(
-                List.of(ours.engine(), lucene.engine(), ours.engine().countOnly(), batch), mix.queries(),
+                List.of(ours.engine(), lucene.engine(), ours.engine().countOnly()), mix.queries(),
                 s.warmupRounds(), s.rounds(), outA);
         log.printf("ours:   %,.0f queries/s%n", stats.get(0).queriesPerSecond());
         log.printf("lucene: %,.0f queries/s%n", stats.get(1).queriesPerSecond());
-        long trimSaved = trimSavedBytes(ours.engine());
         return new Result(s, mix, ours.engine().segment().wordCount(), postings, generateNanos, ours.build(),
-                lucene.build(), lucene.engine().segmentCount(), agreement, stats.get(0), stats.get(1), stats.get(2),
-                stats.get(3), trimSaved);
+                lucene.build(), lucene.engine().segmentCount(), agreement, stats.get(0), stats.get(1), stats.get(2));
     }
 }

@@ -27,12 +27,6 @@ final class Report {
                         + "%,.0f queries/s, p50 %.1f us, p99 %.1f us%n", r.ours().fileBytes(),
                 r.oursCountOnly().queriesPerSecond(), r.oursCountOnly().p50Nanos() / 1e3,
                 r.oursCountOnly().p99Nanos() / 1e3);
-        out.printf("diagnostic: trimming spare capacity of ours' bitmaps frees ~%,d bytes of heap%n",
-                r.trimSavedBytes());
-        out.printf("diagnostic, ours with a batch-iterator collect (same bitmaps and AND): %,.0f queries/s, "
-                        + "p50 %.1f us, p99 %.1f us (%.2fx lucene)%n", r.oursBatchCollect().queriesPerSecond(),
-                r.oursBatchCollect().p50Nanos() / 1e3, r.oursBatchCollect().p99Nanos() / 1e3,
-                r.oursBatchCollect().queriesPerSecond() / r.luceneLatency().queriesPerSecond());
         double speedup = r.oursLatency().queriesPerSecond() / r.luceneLatency().queriesPerSecond();
         double memoryRatio = (double) r.ours().indexBytes() / r.lucene().indexBytes();
         double buildRatio = r.ours().docsPerSecond(n) / r.lucene().docsPerSecond(n);
@@ -51,11 +45,10 @@ final class Report {
             }
             double ours = r.oursLatency().meanNanos(selected, rounds);
             double count = r.oursCountOnly().meanNanos(selected, rounds);
-            double batch = r.oursBatchCollect().meanNanos(selected, rounds);
             double lucene = r.luceneLatency().meanNanos(selected, rounds);
-            out.printf("  %-16s %5d queries: ours mean %8.1f us (count only %7.1f, batch collect %7.1f), "
+            out.printf("  %-16s %5d queries: ours mean %8.1f us (count only %7.1f), "
                             + "lucene mean %8.1f us (%.1fx)%n", k, r.mix().count(k), ours / 1e3, count / 1e3,
-                    batch / 1e3, lucene / 1e3, ours == 0 ? 0 : lucene / ours);
+                    lucene / 1e3, ours == 0 ? 0 : lucene / ours);
         }
     }
 

@@ -72,6 +72,7 @@ public final class SegmentAssembler {
         for (int i = 0; i < sorted.length; i++) {
             RoaringBitmap bitmap = bitmaps.get(numbers.getInt(sorted[i]));
             bitmap.runOptimize();
+            bitmap.trim(); // the builders leave spare array capacity; a built list never grows
             sortedPostings[i] = bitmap;
         }
         return new Run(sorted, sortedPostings);
