@@ -39,7 +39,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** Drops every connection and refuses new ones until {@link #restore()}. */
-    public void cut() {
+    public synchronized void cut() {
         cut = true;
         for (Socket s : open) {
             closeQuietly(s);
@@ -67,8 +67,17 @@ public final class TcpProxy implements AutoCloseable {
                     closeQuietly(client);
                     continue;
                 }
-                open.add(client);
-                open.add(server);
+                // Registered under the same lock as cut(): a connection accepted while the
+                // proxy was being cut must not survive it.
+                synchronized (this) {
+                    if (cut) {
+                        closeQuietly(client);
+                        closeQuietly(server);
+                        continue;
+                    }
+                    open.add(client);
+                    open.add(server);
+                }
                 pump(client, server);
                 pump(server, client);
             } catch (IOException e) {
