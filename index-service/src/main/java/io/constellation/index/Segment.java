@@ -192,34 +192,6 @@ public final class Segment {
         return query(queryWords, Math.min(limit, out.length), new Collect.TrackIdArray(layout, out));
     }
 
-    /**
-     * The AND of the query words' bitmaps, or {@code null} when nothing matches. The result
-     * may be one of the segment's own bitmaps (single-word query: no copy at all) and must
-     * not be modified.
-     *
-     * <p>Allocation: one array of bitmap references and one of cardinalities, each as long
-     * as the query (a few words, short-lived), plus the intersection itself for multi-word
-     * queries. An unknown word returns at once, before any other list is looked at.
-     */
-    RoaringBitmap matching(String[] queryWords) {
-        int[] numbers = lookup(queryWords);
-        if (numbers == null) {
-            return null;
-        }
-        if (numbers.length == 1) {
-            return postings(numbers[0]);
-        }
-        Split split = split(numbers);
-        if (split.sparse == 0) {
-            return dense.and(split.denseNumbers, split.dense);
-        }
-        RoaringBitmap result = Intersections.and(split.sparseLists, split.sparse);
-        if (result.isEmpty()) {
-            return null;
-        }
-        return split.dense == 0 ? result : dense.filter(result, split.denseNumbers, split.dense);
-    }
-
     /** The word numbers of {@code queryWords}, or null when one is unknown (or there are none). */
     private int[] lookup(String[] queryWords) {
         if (queryWords.length == 0) {

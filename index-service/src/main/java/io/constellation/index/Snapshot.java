@@ -3,10 +3,12 @@ package io.constellation.index;
 import io.constellation.index.internal.Collect;
 import io.constellation.index.internal.Intersections;
 import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntIterator;
 import it.unimi.dsi.fastutil.objects.Object2ObjectMap;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
+import org.roaringbitmap.PeekableIntIterator;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -115,15 +117,7 @@ public final class Snapshot {
      * @return the total number of matches, not cut by {@code limit}
      */
     public int search(String[] words, int limit, long[] out) {
-        if (mainAlone(words)) {
-            return main.query(words, limit, out);
-        }
-        RoaringBitmap result = matching(words);
-        if (result == null) {
-            return 0;
-        }
-        Collect.trackIds(result, limit, main.layout(), out);
-        return result.getCardinality();
+        return searchOrds(words, Math.min(limit, out.length), new Collect.TrackIdArray(main.layout(), out));
     }
 
     /**
@@ -131,65 +125,49 @@ public final class Snapshot {
      * ids, ascending, to {@code sink} on the calling thread.
      */
     public int search(String[] words, int limit, LongConsumer sink) {
-        if (mainAlone(words)) {
-            long shardCount = main.layout().shardCount();
-            long shard = main.layout().shard();
-            return main.query(words, limit, ord -> sink.accept(ord * shardCount + shard));
-        }
-        RoaringBitmap result = matching(words);
-        if (result == null) {
-            return 0;
-        }
-        Collect.trackIds(result, limit, main.layout(), sink);
-        return result.getCardinality();
+        long shardCount = main.layout().shardCount();
+        long shard = main.layout().shard();
+        return searchOrds(words, limit, ord -> sink.accept(ord * shardCount + shard));
     }
 
-    /** Like {@link #search(String[], int, LongConsumer)} but passes ordinals. */
+    /**
+     * Like {@link #search(String[], int, LongConsumer)} but passes ordinals.
+     *
+     * <p>When nothing is stale and the delta holds no document with all the words (the
+     * common case between merges), the main segment streams its answer straight to the
+     * sink. Otherwise the main segment's matches, less the stale ones, are merged with the
+     * delta's: both are ascending and, since a re-indexed document is stale in the main
+     * segment, disjoint.
+     */
     public int searchOrds(String[] words, int limit, IntConsumer sink) {
-        RoaringBitmap result = matching(words);
-        if (result == null) {
-            return 0;
+        RoaringBitmap fromDelta = delta.isEmpty() ? null : deltaMatching(words);
+        if (stale.isEmpty() && fromDelta == null) {
+            return main.query(words, limit, sink);
         }
-        Collect.ords(result, limit, sink);
-        return result.getCardinality();
+        IntArrayList fromMain = new IntArrayList();
+        main.query(words, Integer.MAX_VALUE, ord -> {
+            if (!stale.contains(ord)) {
+                fromMain.add(ord);
+            }
+        });
+        return merge(fromMain, fromDelta, limit, sink);
     }
 
     /** Number of live documents holding all of {@code words}. */
     public int count(String[] words) {
-        RoaringBitmap result = matching(words);
-        return result == null ? 0 : result.getCardinality();
+        return searchOrds(words, 0, ord -> { });
     }
 
-    /**
-     * Whether the main segment alone answers {@code words}: nothing is stale and the delta
-     * holds no document with all of them. Then the segment streams its answer straight to
-     * the caller, without building a result bitmap (the common case between merges).
-     */
-    private boolean mainAlone(String[] words) {
-        return stale.isEmpty() && (delta.isEmpty() || deltaMatching(words) == null);
-    }
-
-    /**
-     * The matching ordinals, or null for none; read-only (may be a segment's own bitmap).
-     * Copies are made only when needed: the stale set is subtracted only if it actually
-     * intersects the main result, and the delta is consulted only when it is not empty.
-     */
-    private RoaringBitmap matching(String[] words) {
-        RoaringBitmap fromMain = main.matching(words);
-        if (fromMain != null && !stale.isEmpty() && RoaringBitmap.intersects(fromMain, stale)) {
-            fromMain = RoaringBitmap.andNot(fromMain, stale);
-            if (fromMain.isEmpty()) {
-                fromMain = null;
-            }
+    /** Passes the first {@code limit} of two ascending, disjoint sequences, merged; returns their total. */
+    private static int merge(IntArrayList main, RoaringBitmap delta, int limit, IntConsumer sink) {
+        int total = main.size() + (delta == null ? 0 : delta.getCardinality());
+        PeekableIntIterator d = delta == null ? null : delta.getIntIterator();
+        int m = 0;
+        for (int passed = 0; passed < limit && passed < total; passed++) {
+            boolean takeMain = d == null || !d.hasNext() || (m < main.size() && main.getInt(m) < d.peekNext());
+            sink.accept(takeMain ? main.getInt(m++) : d.next());
         }
-        if (delta.isEmpty()) {
-            return fromMain;
-        }
-        RoaringBitmap fromDelta = deltaMatching(words);
-        if (fromDelta == null) {
-            return fromMain;
-        }
-        return fromMain == null ? fromDelta : RoaringBitmap.or(fromMain, fromDelta);
+        return total;
     }
 
     private RoaringBitmap deltaMatching(String[] words) {

@@ -4,7 +4,6 @@ import java.util.function.IntConsumer;
 import org.roaringbitmap.BatchIterator;
 import org.roaringbitmap.BitSetUtil;
 import org.roaringbitmap.RoaringBitmap;
-import org.roaringbitmap.RoaringBitmapWriter;
 
 /**
  * Plain bitsets over the whole ordinal range for a segment's commonest words ("the",
@@ -36,7 +35,6 @@ public final class DenseWords {
     private final long[][] bits;
     private final int bitsetWords;
     private final long bytes;
-    private final ThreadLocal<long[]> andScratch;
     private final ThreadLocal<int[]> batchScratch = ThreadLocal.withInitial(() -> new int[BATCH]);
     private final ThreadLocal<long[]> blockScratch = ThreadLocal.withInitial(() -> new long[BLOCK_WORDS]);
 
@@ -44,9 +42,6 @@ public final class DenseWords {
         this.bits = bits;
         this.bitsetWords = bitsetWords;
         this.bytes = bytes;
-        // One scratch bitset per querying thread, reused: an AND of dense words would
-        // otherwise allocate a bitset of the whole shard (625 KB at 5 M tracks) per query.
-        this.andScratch = ThreadLocal.withInitial(() -> new long[bitsetWords]);
     }
 
     /**
@@ -86,50 +81,9 @@ public final class DenseWords {
     }
 
     /**
-     * The AND of the bitsets of {@code numbers[0..count)} (all dense, {@code count >= 2}),
-     * as a new bitmap; null when it is empty.
-     */
-    public RoaringBitmap and(int[] numbers, int count) {
-        long[] acc = andScratch.get();
-        long[] first = bits[numbers[0]];
-        System.arraycopy(first, 0, acc, 0, bitsetWords);
-        for (int k = 1; k < count; k++) {
-            long[] next = bits[numbers[k]];
-            for (int i = 0; i < bitsetWords; i++) {
-                acc[i] &= next[i];
-            }
-        }
-        RoaringBitmap result = BitSetUtil.bitmapOf(acc);
-        return result.isEmpty() ? null : result;
-    }
-
-    /**
-     * The documents of {@code sparse} that every dense word {@code numbers[0..count)} also
-     * holds, as a new bitmap; null when none does. Costs one bit test per document of
-     * {@code sparse} per dense word, whatever the dense words' size.
-     */
-    public RoaringBitmap filter(RoaringBitmap sparse, int[] numbers, int count) {
-        RoaringBitmapWriter<RoaringBitmap> out = RoaringBitmapWriter.writer().get();
-        int[] batch = batchScratch.get();
-        BatchIterator it = sparse.getBatchIterator();
-        boolean any = false;
-        while (it.hasNext()) {
-            int n = it.nextBatch(batch);
-            for (int j = 0; j < n; j++) {
-                int ord = batch[j];
-                if (inAll(ord, numbers, count)) {
-                    out.add(ord);
-                    any = true;
-                }
-            }
-        }
-        return any ? out.get() : null;
-    }
-
-    /**
-     * Like {@link #and(int[], int)} but passes the first {@code limit} matching ordinals,
-     * ascending, straight from the bitset to {@code sink}, and returns how many match in
-     * all: no bitmap is built.
+     * The AND of the bitsets of {@code numbers[0..count)} (all dense, {@code count >= 2}):
+     * passes the first {@code limit} matching ordinals, ascending, to {@code sink} and
+     * returns how many match in all; no bitmap is built.
      */
     public int and(int[] numbers, int count, int limit, IntConsumer sink) {
         // Block by block, so each block of every bitset is read once and the partial AND
@@ -165,8 +119,10 @@ public final class DenseWords {
     }
 
     /**
-     * Like {@link #filter(RoaringBitmap, int[], int)} but passes the first {@code limit}
-     * surviving ordinals, ascending, to {@code sink}, and returns how many survive in all.
+     * The documents of {@code sparse} that every dense word {@code numbers[0..count)} also
+     * holds: passes the first {@code limit} of them, ascending, to {@code sink}, and returns
+     * how many there are in all. One bit test per document of {@code sparse} per dense
+     * word, whatever the dense words' size.
      */
     public int filter(RoaringBitmap sparse, int[] numbers, int count, int limit, IntConsumer sink) {
         int[] batch = batchScratch.get();
