@@ -95,7 +95,7 @@ public final class IndexServerConfig {
         public Builder pollInterval(Duration d) { this.pollInterval = d; return this; }
         /** Longest time new entries stay in the in-memory lists before a merge; default 5 min. */
         public Builder mergeInterval(Duration d) { this.mergeInterval = d; return this; }
-        /** Postings in the in-memory lists that trigger a merge early; default 200,000. */
+        /** Pending changed documents (new, re-indexed, deleted) that trigger a merge early; default 200,000. */
         public Builder mergeThreshold(int postings) { this.mergeThreshold = postings; return this; }
         /** Most ids one answer carries (what {@code limit = 0} means); default 1,000,000. */
         public Builder maxResults(int n) { this.maxResults = n; return this; }
