@@ -21,6 +21,11 @@ public final class Collect {
 
     /** Passes the first {@code limit} ordinals of {@code result}, ascending. */
     public static void ords(RoaringBitmap result, int limit, IntConsumer sink) {
+        if (limit >= result.getCardinality()) {
+            // Everything: Roaring walks each container in a tight loop of its own.
+            result.forEach((org.roaringbitmap.IntConsumer) sink::accept);
+            return;
+        }
         int[] batch = new int[Math.min(BATCH, Math.max(limit, 1))];
         BatchIterator it = result.getBatchIterator();
         int n = 0;
