@@ -2,25 +2,28 @@ package io.constellation.index;
 
 import io.constellation.index.internal.Collect;
 import io.constellation.index.internal.DenseWords;
-import io.constellation.index.internal.Intersections;
+import io.constellation.index.internal.OrdBatch;
+import io.constellation.index.internal.PackedPostings;
+import io.constellation.index.internal.QueryScratch;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.Objects;
-import java.util.function.IntConsumer;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * An immutable inverted index over the documents of one shard: for each word, the Roaring
- * bitmap of the ordinals (see {@link ShardLayout}) of the documents holding it.
+ * An immutable inverted index over the documents of one shard: for each word, the ordinals
+ * (see {@link ShardLayout}) of the documents holding it.
  *
  * <p>The dictionary lives in memory: a hash map from word to word number, and arrays indexed
- * by word number for the word, its posting bitmap and its document count. Word numbers
- * follow the words' natural ({@link String#compareTo}) order, so a segment's on-disk form
- * does not depend on how it was built.
+ * by word number for the word and its document count. Word numbers follow the words'
+ * natural ({@link String#compareTo}) order, so a segment's on-disk form does not depend on
+ * how it was built. Postings are held one of two ways: the words in at least 1/64 of the
+ * shard as plain bitsets ({@link DenseWords}), every other word packed into shared flat
+ * arrays ({@link PackedPostings}). Roaring bitmaps are the exchange format (building,
+ * saving, merging), not what queries read.
  *
- * <p>Invariants: every posting bitmap is non-empty and a subset of {@link #documents()};
- * nothing is ever modified after construction, so a segment may be queried from any number
- * of threads without locking, and bitmaps may be shared between segments (a merge reuses
- * the bitmaps of words it did not change).
+ * <p>Invariants: every word has at least one document, all of them in
+ * {@link #documents()}; nothing is modified after construction, so a segment may be
+ * queried from any number of threads without locking.
  */
 public final class Segment {
 
@@ -34,16 +37,16 @@ public final class Segment {
     private final ShardLayout layout;
     private final Object2IntOpenHashMap<String> wordNumbers;
     private final String[] words;
-    private final RoaringBitmap[] postings;
     private final int[] cardinalities;
     private final RoaringBitmap documents;
     private final int documentCount;
     private final DenseWords dense;
+    private final PackedPostings packed;
+    private final ThreadLocal<QueryScratch> scratch = ThreadLocal.withInitial(QueryScratch::new);
 
     private Segment(ShardLayout layout, String[] words, RoaringBitmap[] postings, RoaringBitmap documents) {
         this.layout = layout;
         this.words = words;
-        this.postings = postings;
         this.documents = documents;
         this.documentCount = documents.getCardinality();
         this.cardinalities = new int[words.length];
@@ -54,11 +57,12 @@ public final class Segment {
             wordNumbers.put(words[i], i);
         }
         this.dense = DenseWords.of(postings, cardinalities, documents.isEmpty() ? -1 : documents.last());
+        boolean[] isDense = new boolean[words.length];
         for (int i = 0; i < words.length; i++) {
-            if (dense.isDense(i)) {
-                postings[i] = null; // the bitset holds them: keep one copy in memory
-            }
+            isDense[i] = dense.isDense(i);
         }
+        // The bitmaps are dropped after packing: one copy of each posting in memory.
+        this.packed = PackedPostings.of(postings, isDense);
     }
 
     /**
@@ -121,12 +125,11 @@ public final class Segment {
     }
 
     /**
-     * The posting bitmap of word {@code number}: shared with the segment (callers must not
-     * modify it), or, for a dense word, which keeps only a bitset, a new bitmap built from
-     * it (a scan of the whole bitset: for saving and merging, not for query paths).
+     * The postings of word {@code number} as a new bitmap, built from the segment's packed
+     * form or bitset: for saving and merging, not for query paths.
      */
     public RoaringBitmap postings(int number) {
-        return dense.isDense(number) ? dense.toBitmap(number) : postings[number];
+        return dense.isDense(number) ? dense.toBitmap(number) : packed.toBitmap(number);
     }
 
     /** The ordinals of all documents of the segment. Shared: callers must not modify it. */
@@ -135,51 +138,40 @@ public final class Segment {
     }
 
     /**
-     * Estimated size of the index in bytes: the serialized (portable format) size of every
-     * posting bitmap plus a dictionary estimate of the word's characters and a fixed
-     * per-entry overhead. Computed on each call (walks the dictionary).
+     * Estimated heap taken by the index in bytes: the packed postings and bitsets as they
+     * are held, the documents bitmap, and a dictionary estimate of the words' characters and
+     * a fixed per-entry overhead. Computed on each call (walks the dictionary).
      */
     public long sizeInBytes() {
-        long size = documents.serializedSizeInBytes();
-        for (int i = 0; i < words.length; i++) {
-            size += words[i].length() + DICTIONARY_ENTRY_OVERHEAD_BYTES;
-            if (postings[i] != null) {
-                size += postings[i].serializedSizeInBytes();
-            }
+        long size = documents.getLongSizeInBytes() + packed.sizeInBytes() + dense.sizeInBytes();
+        for (String word : words) {
+            size += word.length() + DICTIONARY_ENTRY_OVERHEAD_BYTES;
         }
-        return size + dense.sizeInBytes();
+        return size;
+    }
+
+    /** Number of 16-bit chunks the sparse words' postings are packed in. */
+    public int containerCount() {
+        return packed.containerCount();
     }
 
     /**
      * Finds the documents holding all of {@code queryWords} and passes the first
-     * {@code limit} of their ordinals, ascending, to {@code ordSink} on the calling thread.
+     * {@code limit} of their ordinals, ascending, to {@code ordSink} in batches on the
+     * calling thread.
      *
      * @param queryWords distinct normalised words; an empty query matches nothing
      * @return the total number of matching documents (not cut by {@code limit})
      */
-    public int query(String[] queryWords, int limit, IntConsumer ordSink) {
-        int[] numbers = lookup(queryWords);
-        if (numbers == null) {
+    public int query(String[] queryWords, int limit, OrdSink ordSink) {
+        QueryScratch s = scratch.get();
+        if (!lookup(queryWords, s)) {
             return 0;
         }
-        if (numbers.length == 1) {
-            if (dense.isDense(numbers[0])) {
-                dense.ords(numbers[0], limit, ordSink);
-            } else {
-                Collect.ords(postings[numbers[0]], limit, ordSink);
-            }
-            return cardinalities[numbers[0]];
-        }
-        Split split = split(numbers);
-        if (split.sparse == 0) {
-            return dense.and(split.denseNumbers, split.dense, limit, ordSink);
-        }
-        RoaringBitmap result = Intersections.and(split.sparseLists, split.sparse);
-        if (split.dense == 0) {
-            Collect.ords(result, limit, ordSink);
-            return result.getCardinality();
-        }
-        return dense.filter(result, split.denseNumbers, split.dense, limit, ordSink);
+        OrdBatch out = s.batch(ordSink, limit);
+        int total = query(queryWords.length, s, out);
+        out.flush();
+        return total;
     }
 
     /**
@@ -192,62 +184,62 @@ public final class Segment {
         return query(queryWords, Math.min(limit, out.length), new Collect.TrackIdArray(layout, out));
     }
 
-    /** The word numbers of {@code queryWords}, or null when one is unknown (or there are none). */
-    private int[] lookup(String[] queryWords) {
-        if (queryWords.length == 0) {
-            return null;
-        }
-        int[] numbers = new int[queryWords.length];
-        for (int i = 0; i < numbers.length; i++) {
-            numbers[i] = wordNumbers.getInt(queryWords[i]);
-            if (numbers[i] < 0) {
-                return null;
+    /** Runs a query whose word numbers {@link #lookup} has split into {@code s}. */
+    private int query(int words, QueryScratch s, OrdBatch out) {
+        int sparse = words - s.denseCount;
+        if (sparse == 0) {
+            if (words == 1) {
+                dense.ords(s.dense[0], out);
+                return cardinalities[s.dense[0]];
             }
+            return dense.and(s.dense, words, out, s.block);
         }
-        return numbers;
+        if (sparse == 1 && s.denseCount == 0) {
+            packed.emit(s.sparse[0], out);
+            return cardinalities[s.sparse[0]];
+        }
+        for (int k = 0; k < s.denseCount; k++) {
+            s.denseSets[k] = dense.bits(s.dense[k]);
+        }
+        return packed.and(s.sparse, sparse, s.denseSets, s.denseCount, out, s);
     }
 
     /**
-     * The query's words split into sparse ones (Roaring bitmaps, rarest first: they are
-     * ANDed as bitmaps) and dense ones (bitsets: the few survivors are tested against them,
-     * or, with no sparse word at all, the bitsets are ANDed 64 documents at a time).
+     * Looks up the query's words into {@code s}: the sparse ones by ascending cardinality
+     * (they are intersected rarest first), the dense ones apart (their bitsets are tested
+     * or ANDed). False when a word is unknown or there are none: nothing can match.
      */
-    private Split split(int[] numbers) {
-        sortByCardinality(numbers);
-        Split split = new Split(numbers.length);
-        for (int number : numbers) {
+    private boolean lookup(String[] queryWords, QueryScratch s) {
+        if (queryWords.length > s.sparse.length) {
+            throw new IllegalArgumentException("a query has at most " + s.sparse.length + " words");
+        }
+        if (queryWords.length == 0) {
+            return false;
+        }
+        int sparse = 0;
+        int denseCount = 0;
+        for (String word : queryWords) {
+            int number = wordNumbers.getInt(word);
+            if (number < 0) {
+                return false;
+            }
             if (dense.isDense(number)) {
-                split.denseNumbers[split.dense++] = number;
+                s.dense[denseCount++] = number;
             } else {
-                split.sparseLists[split.sparse++] = postings[number];
+                insertByCardinality(s.sparse, sparse++, number);
             }
         }
-        return split;
+        s.denseCount = denseCount;
+        return true;
     }
 
-    /** One query's words by representation; lives for one query on one thread. */
-    private static final class Split {
-        final RoaringBitmap[] sparseLists;
-        final int[] denseNumbers;
-        int sparse;
-        int dense;
-
-        Split(int words) {
-            sparseLists = new RoaringBitmap[words];
-            denseNumbers = new int[words];
+    /** Inserts {@code number} into {@code numbers[0..size)}, kept by ascending cardinality. */
+    private void insertByCardinality(int[] numbers, int size, int number) {
+        int j = size - 1;
+        while (j >= 0 && cardinalities[numbers[j]] > cardinalities[number]) {
+            numbers[j + 1] = numbers[j];
+            j--;
         }
-    }
-
-    /** Insertion sort of word numbers by ascending cardinality: a query has a few words. */
-    private void sortByCardinality(int[] numbers) {
-        for (int i = 1; i < numbers.length; i++) {
-            int n = numbers[i];
-            int j = i - 1;
-            while (j >= 0 && cardinalities[numbers[j]] > cardinalities[n]) {
-                numbers[j + 1] = numbers[j];
-                j--;
-            }
-            numbers[j + 1] = n;
-        }
+        numbers[j + 1] = number;
     }
 }

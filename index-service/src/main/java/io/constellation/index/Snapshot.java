@@ -6,7 +6,6 @@ import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntIterator;
 import it.unimi.dsi.fastutil.objects.Object2ObjectMap;
-import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import org.roaringbitmap.PeekableIntIterator;
 import org.roaringbitmap.RoaringBitmap;
@@ -27,6 +26,9 @@ import org.roaringbitmap.RoaringBitmap;
  * may query one without locking while the writer publishes newer snapshots.
  */
 public final class Snapshot {
+
+    /** Ordinals per batch when merging the main segment's matches with the delta's. */
+    private static final int MERGE_BATCH = 1024;
 
     private final Segment main;
     private final Object2ObjectMap<String, RoaringBitmap> delta;
@@ -127,7 +129,11 @@ public final class Snapshot {
     public int search(String[] words, int limit, LongConsumer sink) {
         long shardCount = main.layout().shardCount();
         long shard = main.layout().shard();
-        return searchOrds(words, limit, ord -> sink.accept(ord * shardCount + shard));
+        return searchOrds(words, limit, (ords, count) -> {
+            for (int i = 0; i < count; i++) {
+                sink.accept(ords[i] * shardCount + shard);
+            }
+        });
     }
 
     /**
@@ -139,15 +145,17 @@ public final class Snapshot {
      * delta's: both are ascending and, since a re-indexed document is stale in the main
      * segment, disjoint.
      */
-    public int searchOrds(String[] words, int limit, IntConsumer sink) {
+    public int searchOrds(String[] words, int limit, OrdSink sink) {
         RoaringBitmap fromDelta = delta.isEmpty() ? null : deltaMatching(words);
         if (stale.isEmpty() && fromDelta == null) {
             return main.query(words, limit, sink);
         }
         IntArrayList fromMain = new IntArrayList();
-        main.query(words, Integer.MAX_VALUE, ord -> {
-            if (!stale.contains(ord)) {
-                fromMain.add(ord);
+        main.query(words, Integer.MAX_VALUE, (ords, count) -> {
+            for (int i = 0; i < count; i++) {
+                if (!stale.contains(ords[i])) {
+                    fromMain.add(ords[i]);
+                }
             }
         });
         return merge(fromMain, fromDelta, limit, sink);
@@ -155,17 +163,26 @@ public final class Snapshot {
 
     /** Number of live documents holding all of {@code words}. */
     public int count(String[] words) {
-        return searchOrds(words, 0, ord -> { });
+        return searchOrds(words, 0, (ords, count) -> { });
     }
 
     /** Passes the first {@code limit} of two ascending, disjoint sequences, merged; returns their total. */
-    private static int merge(IntArrayList main, RoaringBitmap delta, int limit, IntConsumer sink) {
+    private static int merge(IntArrayList main, RoaringBitmap delta, int limit, OrdSink sink) {
         int total = main.size() + (delta == null ? 0 : delta.getCardinality());
         PeekableIntIterator d = delta == null ? null : delta.getIntIterator();
+        int[] batch = new int[MERGE_BATCH];
+        int n = 0;
         int m = 0;
         for (int passed = 0; passed < limit && passed < total; passed++) {
             boolean takeMain = d == null || !d.hasNext() || (m < main.size() && main.getInt(m) < d.peekNext());
-            sink.accept(takeMain ? main.getInt(m++) : d.next());
+            batch[n++] = takeMain ? main.getInt(m++) : d.next();
+            if (n == batch.length) {
+                sink.accept(batch, n);
+                n = 0;
+            }
+        }
+        if (n > 0) {
+            sink.accept(batch, n);
         }
         return total;
     }

@@ -112,7 +112,7 @@ final class Corpus {
 
     static List<Integer> ords(Segment segment, String[] words) {
         List<Integer> out = new ArrayList<>();
-        int total = segment.query(words, Integer.MAX_VALUE, out::add);
+        int total = segment.query(words, Integer.MAX_VALUE, (ords, n) -> { for (int i = 0; i < n; i++) { out.add(ords[i]); } });
         if (total != out.size()) {
             throw new AssertionError("total " + total + " but " + out.size() + " ords");
         }
@@ -121,7 +121,7 @@ final class Corpus {
 
     static List<Integer> ords(Snapshot snapshot, String[] words) {
         List<Integer> out = new ArrayList<>();
-        int total = snapshot.searchOrds(words, Integer.MAX_VALUE, out::add);
+        int total = snapshot.searchOrds(words, Integer.MAX_VALUE, (ords, n) -> { for (int i = 0; i < n; i++) { out.add(ords[i]); } });
         if (total != out.size() || total != snapshot.count(words)) {
             throw new AssertionError("total " + total + " but " + out.size() + " ords");
         }

@@ -1,7 +1,5 @@
 package io.constellation.index.internal;
 
-import java.util.function.IntConsumer;
-import org.roaringbitmap.BatchIterator;
 import org.roaringbitmap.BitSetUtil;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -19,7 +17,7 @@ import org.roaringbitmap.RoaringBitmap;
  * per 65,536-ordinal chunk; only these few words pay it, and the heaviest words (over
  * 1/16) cost no more than in Roaring, whose own containers are then bitsets too.
  *
- * <p>Immutable after construction (the scratch buffers are per thread); any thread.
+ * <p>Immutable after construction; any thread.
  */
 public final class DenseWords {
 
@@ -27,16 +25,11 @@ public final class DenseWords {
     public static final int DENSITY_DIVISOR = 64;
 
     /** Bitset words ANDed per block (16 KB of documents' bits: 131,072 ordinals). */
-    private static final int BLOCK_WORDS = 2048;
-
-    /** Documents tested per batch when filtering a sparse result: one small reusable buffer. */
-    private static final int BATCH = 256;
+    public static final int BLOCK_WORDS = 2048;
 
     private final long[][] bits;
     private final int bitsetWords;
     private final long bytes;
-    private final ThreadLocal<int[]> batchScratch = ThreadLocal.withInitial(() -> new int[BATCH]);
-    private final ThreadLocal<long[]> blockScratch = ThreadLocal.withInitial(() -> new long[BLOCK_WORDS]);
 
     private DenseWords(long[][] bits, int bitsetWords, long bytes) {
         this.bits = bits;
@@ -80,18 +73,21 @@ public final class DenseWords {
         return bytes;
     }
 
+    /** Word {@code number}'s bitset (one bit per ordinal), or null for a sparse word. Shared: read only. */
+    public long[] bits(int number) {
+        return bits[number];
+    }
+
     /**
      * The AND of the bitsets of {@code numbers[0..count)} (all dense, {@code count >= 2}):
-     * passes the first {@code limit} matching ordinals, ascending, to {@code sink} and
-     * returns how many match in all; no bitmap is built.
+     * passes the matching ordinals, ascending, to {@code out} until its limit and returns
+     * how many match in all; no bitmap is built.
      */
-    public int and(int[] numbers, int count, int limit, IntConsumer sink) {
+    public int and(int[] numbers, int count, OrdBatch out, long[] block) {
         // Block by block, so each block of every bitset is read once and the partial AND
         // stays in the first-level cache: the bitsets are far larger than the caches, and a
         // whole-length scratch AND would stream through memory once more per word.
-        long[] block = blockScratch.get();
         int total = 0;
-        int passed = 0;
         for (int from = 0; from < bitsetWords; from += BLOCK_WORDS) {
             int len = Math.min(BLOCK_WORDS, bitsetWords - from);
             System.arraycopy(bits[numbers[0]], from, block, 0, len);
@@ -103,40 +99,9 @@ public final class DenseWords {
             }
             for (int i = 0; i < len; i++) {
                 long w = block[i];
-                if (w == 0) {
-                    continue;
-                }
                 total += Long.bitCount(w);
-                int base = (from + i) << 6;
-                while (w != 0 && passed < limit) {
-                    sink.accept(base + Long.numberOfTrailingZeros(w));
-                    w &= w - 1;
-                    passed++;
-                }
-            }
-        }
-        return total;
-    }
-
-    /**
-     * The documents of {@code sparse} that every dense word {@code numbers[0..count)} also
-     * holds: passes the first {@code limit} of them, ascending, to {@code sink}, and returns
-     * how many there are in all. One bit test per document of {@code sparse} per dense
-     * word, whatever the dense words' size.
-     */
-    public int filter(RoaringBitmap sparse, int[] numbers, int count, int limit, IntConsumer sink) {
-        int[] batch = batchScratch.get();
-        BatchIterator it = sparse.getBatchIterator();
-        int total = 0;
-        while (it.hasNext()) {
-            int n = it.nextBatch(batch);
-            for (int j = 0; j < n; j++) {
-                int ord = batch[j];
-                if (inAll(ord, numbers, count)) {
-                    if (total < limit) {
-                        sink.accept(ord);
-                    }
-                    total++;
+                if (!out.full()) {
+                    emitWord(from + i, w, out);
                 }
             }
         }
@@ -154,26 +119,29 @@ public final class DenseWords {
         return bitmap;
     }
 
-    /** Passes the first {@code limit} ordinals of dense word {@code number}, ascending. */
-    public void ords(int number, int limit, IntConsumer sink) {
+    /** Passes dense word {@code number}'s ordinals, ascending, to {@code out} until its limit. */
+    public void ords(int number, OrdBatch out) {
         long[] b = bits[number];
-        int passed = 0;
-        for (int i = 0; i < b.length && passed < limit; i++) {
-            long w = b[i];
-            int base = i << 6;
-            while (w != 0 && passed < limit) {
-                sink.accept(base + Long.numberOfTrailingZeros(w));
-                w &= w - 1;
-                passed++;
-            }
+        for (int i = 0; i < b.length && !out.full(); i++) {
+            emitWord(i, b[i], out);
         }
     }
 
-    private boolean inAll(int ord, int[] numbers, int count) {
+    /** Passes the ordinals of the set bits of bitset word {@code index}. */
+    private static void emitWord(int index, long w, OrdBatch out) {
+        int base = index << 6;
+        while (w != 0) {
+            out.add(base + Long.numberOfTrailingZeros(w));
+            w &= w - 1;
+        }
+    }
+
+    /** Whether {@code ord} is set in each of {@code sets[0..count)}. */
+    static boolean inAll(long[][] sets, int count, int ord) {
         int word = ord >>> 6;
         long mask = 1L << ord;
         for (int k = 0; k < count; k++) {
-            if ((bits[numbers[k]][word] & mask) == 0) {
+            if ((sets[k][word] & mask) == 0) {
                 return false;
             }
         }

@@ -51,7 +51,7 @@ class DenseWordsTest {
             int[] expected = IntStream.range(0, docs)
                     .filter(ord -> model.get(ord).containsAll(Arrays.asList(words))).toArray();
             List<Integer> got = new ArrayList<>();
-            int total = segment.query(words, Integer.MAX_VALUE, got::add);
+            int total = segment.query(words, Integer.MAX_VALUE, (ords, n) -> { for (int i = 0; i < n; i++) { got.add(ords[i]); } });
             assertEquals(expected.length, total, Arrays.toString(words));
             assertArrayEquals(expected, got.stream().mapToInt(Integer::intValue).toArray(), Arrays.toString(words));
 
@@ -97,7 +97,7 @@ class DenseWordsTest {
                     .filter(ord -> model.get(ord) != null && model.get(ord).containsAll(Arrays.asList(words)))
                     .toArray();
             List<Integer> got = new ArrayList<>();
-            int total = snapshot.searchOrds(words, Integer.MAX_VALUE, got::add);
+            int total = snapshot.searchOrds(words, Integer.MAX_VALUE, (ords, n) -> { for (int i = 0; i < n; i++) { got.add(ords[i]); } });
             assertEquals(expected.length, total, Arrays.toString(words));
             assertArrayEquals(expected, got.stream().mapToInt(Integer::intValue).toArray(), Arrays.toString(words));
             assertEquals(expected.length, snapshot.count(words));
