@@ -33,5 +33,13 @@ public final class Collect {
             }
             n += count;
         }
+
+        /** Writes the ids of ordinals {@code base | lows[from + i]}, {@code i < count}. */
+        void write(int base, char[] lows, int from, int count) {
+            for (int i = 0; i < count; i++) {
+                out[n + i] = (base | lows[from + i]) * shardCount + shard;
+            }
+            n += count;
+        }
     }
 }

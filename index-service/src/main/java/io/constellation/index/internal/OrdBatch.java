@@ -51,6 +51,13 @@ public final class OrdBatch {
     public void addContainer(int base, char[] lows, int from, int count) {
         int left = Math.min(count, remaining);
         remaining -= left;
+        if (sink instanceof Collect.TrackIdArray direct) {
+            // The common case (a gRPC answer): straight into the caller's array, skipping
+            // the batch, which would be one more pass over every id.
+            flush();
+            direct.write(base, lows, from, left);
+            return;
+        }
         while (left > 0) {
             int take = Math.min(left, SIZE - size);
             for (int i = 0; i < take; i++) {
