@@ -129,10 +129,8 @@ public final class DenseWords {
 
     /** Passes the ordinals of the set bits of bitset word {@code index}. */
     private static void emitWord(int index, long w, OrdBatch out) {
-        int base = index << 6;
-        while (w != 0) {
-            out.add(base + Long.numberOfTrailingZeros(w));
-            w &= w - 1;
+        if (w != 0) {
+            out.addBits(index << 6, w);
         }
     }
 

@@ -72,6 +72,27 @@ public final class OrdBatch {
         }
     }
 
+    /**
+     * Adds {@code base + i} for every set bit {@code i} of {@code bits} (one word of a
+     * bitset), stopping at the limit; one capacity check per word rather than per bit.
+     */
+    public void addBits(int base, long bits) {
+        int count = Long.bitCount(bits);
+        if (count > remaining) {
+            for (long w = bits; w != 0 && remaining > 0; w &= w - 1) {
+                add(base + Long.numberOfTrailingZeros(w));
+            }
+            return;
+        }
+        if (size + count > SIZE) {
+            flush(); // SIZE >= 64, so a whole word fits after a flush
+        }
+        for (long w = bits; w != 0; w &= w - 1) {
+            ords[size++] = base + Long.numberOfTrailingZeros(w);
+        }
+        remaining -= count;
+    }
+
     /** Passes what is buffered; call once at the end of a query. */
     public void flush() {
         if (size > 0) {
