@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.constellation.common.catalog.testing.CatalogBackend;
 import io.constellation.common.catalog.testing.CatalogTest;
 import io.constellation.common.catalog.testing.TestCatalog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 class UserStoreIT {
@@ -74,5 +77,25 @@ class UserStoreIT {
     @CatalogTest
     void userToStringNeverShowsTheHash(TestCatalog db) {
         assertFalse(new User(1, "ann", HASH, 1, 1).toString().contains(HASH));
+    }
+
+    @CatalogTest
+    void findByNamesReadsManyUsersByExactNameInFewStatements(TestCatalog db) {
+        UserStore users = new UserStore(db.catalog());
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            names.add("user" + i);
+            users.create("user" + i, HASH, i % 5, 4);
+        }
+        List<String> asked = new ArrayList<>(names.subList(0, 1100));
+        asked.add("nobody");
+        asked.add("USER1");
+        asked.add("");
+        asked.add(null);
+        Map<String, User> found = users.findByNames(asked);
+        assertEquals(1100, found.size());
+        assertEquals(3, found.get("user3").maxSend());
+        assertFalse(found.containsKey("USER1"), "exact names only");
+        assertEquals(Map.of(), users.findByNames(List.of()));
     }
 }

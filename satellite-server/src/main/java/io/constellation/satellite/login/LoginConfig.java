@@ -93,12 +93,16 @@ public final class LoginConfig {
         public Builder tokenTtl(Duration d) { this.tokenTtl = d; return this; }
 
         /**
-         * Login threads (catalog reads and password hashes). Default 2: password hashes are
-         * pure CPU, so more threads than cores only queue them in the kernel instead of here.
+         * Threads that hash passwords (user rows are read by one more thread, in batches).
+         * Default 2: password hashes are pure CPU, so more threads than cores only queue them
+         * in the kernel instead of here.
          */
         public Builder threads(int n) { this.threads = n; return this; }
 
-        /** Logins waiting for a thread before new ones are turned away as busy; default 4,096. */
+        /**
+         * Logins waiting for their user row, and password checks waiting for a hashing
+         * thread, before new ones are turned away as busy; default 4,096 each.
+         */
         public Builder queueCapacity(int n) { this.queueCapacity = n; return this; }
 
         /**

@@ -165,6 +165,30 @@ class CatalogAuthenticatorIT {
     }
 
     @CatalogTest
+    void aCrowdOfTokenLoginsIsReadFromTheCatalogInBatches(TestCatalog db) throws Exception {
+        UserStore users = new UserStore(db.catalog());
+        CatalogAuthenticator auth = authenticator(users, b -> b.queueCapacity(10_000));
+        int n = 1000;
+        byte[][] tokens = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            long id = users.create("user" + i, HASHER.hash("pw" + i), 4, 4);
+            tokens[i] = new SessionTokens(SECRET, List.of()).issue(id, "user" + i,
+                    users.findByName("user" + i).orElseThrow().passwordHash(), clock.instant().getEpochSecond() + 60);
+        }
+        long readsBefore = auth.catalogReads();
+        List<CompletableFuture<LoginOutcome>> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.add(auth.authenticate(home, "user" + i, new Credential.SessionToken(tokens[i])));
+        }
+        for (int i = 0; i < n; i++) {
+            Accepted a = assertInstanceOf(Accepted.class, all.get(i).get(30, TimeUnit.SECONDS));
+            assertEquals("user" + i, a.user());
+        }
+        long reads = auth.catalogReads() - readsBefore;
+        assertTrue(reads < n / 4, n + " logins took " + reads + " catalog reads");
+    }
+
+    @CatalogTest
     void catalogOutageIsUnavailableWithARetryAfterAndLoginsResumeAfterIt(TestCatalog db) throws Exception {
         if (db.backend() != CatalogBackend.MARIADB) {
             return; // the outage is a cut TCP path, which the in-memory H2 leg does not have

@@ -144,7 +144,7 @@ class CatalogShareResolverIT {
         for (Future<List<CompletableFuture<int[]>>> f : submitted) {
             futures.addAll(f.get(120, TimeUnit.SECONDS));
         }
-        CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get(300, TimeUnit.SECONDS);
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(300, TimeUnit.SECONDS);
         long millis = (System.nanoTime() - started) / 1_000_000;
         loops.shutdown();
 
