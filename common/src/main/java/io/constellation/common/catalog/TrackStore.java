@@ -133,6 +133,49 @@ public final class TrackStore {
         return out;
     }
 
+    /**
+     * The ids of the tracks with the given {@link TrackKeys#normKey normalised keys}, one per
+     * key in the same order, {@code 0} for a key not in the catalog. One SELECT per
+     * {@value #IN_LIST_MAX} keys (the unique index on {@code norm_key} answers each), so a
+     * caller that passes at most that many knows it costs exactly one round trip.
+     *
+     * @throws IllegalArgumentException if a key is not {@value TrackKeys#LENGTH} bytes long
+     */
+    public long[] idsByNormKeys(List<byte[]> normKeys) {
+        Map<ByteBuffer, Long> found = new HashMap<>(normKeys.size() * 2);
+        for (int from = 0; from < normKeys.size(); from += IN_LIST_MAX) {
+            List<byte[]> chunk = normKeys.subList(from, Math.min(normKeys.size(), from + IN_LIST_MAX));
+            readIdsByKey(chunk, found);
+        }
+        long[] ids = new long[normKeys.size()];
+        for (int i = 0; i < ids.length; i++) {
+            Long id = found.get(ByteBuffer.wrap(normKeys.get(i)));
+            ids[i] = id == null ? 0 : id;
+        }
+        return ids;
+    }
+
+    private void readIdsByKey(List<byte[]> keys, Map<ByteBuffer, Long> found) {
+        for (byte[] k : keys) {
+            if (k.length != TrackKeys.LENGTH) {
+                throw new IllegalArgumentException("a norm key is " + TrackKeys.LENGTH + " bytes, got " + k.length);
+            }
+        }
+        String sql = "SELECT id, norm_key FROM tracks WHERE norm_key IN (" + placeholders(keys.size()) + ")";
+        try (Connection c = catalog.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < keys.size(); i++) {
+                ps.setBytes(i + 1, keys.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(ByteBuffer.wrap(rs.getBytes(2)), rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading track ids by key", e);
+        }
+    }
+
     /** The greatest track id, 0 when the catalog is empty. */
     public long maxTrackId() {
         return queryLong("SELECT COALESCE(MAX(id), 0) FROM tracks");

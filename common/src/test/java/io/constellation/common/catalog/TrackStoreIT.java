@@ -200,4 +200,25 @@ class TrackStoreIT {
             }
         }
     }
+
+    @CatalogTest
+    void idsByNormKeysAnswersEachKeyInOrderWithZeroForUnknownOnes(TestCatalog db) {
+        TrackStore store = new TrackStore(db.catalog());
+        store.insertTracks(tracks(2100));
+        List<Track> all = store.tracksAfter(0, 0, 1, 3000);
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = 2099; i >= 0; i--) {
+            keys.add(TrackKeys.normKey(all.get(i)));
+        }
+        keys.add(TrackKeys.normKey("Nobody", "Nothing", ""));
+        keys.add(TrackKeys.normKey("ARTIST 5", "title 5!", "Album   5")); // another spelling of track 5
+        long[] ids = store.idsByNormKeys(keys);
+        assertEquals(2102, ids.length);
+        assertEquals(all.get(2099).id(), ids[0]);
+        assertEquals(all.get(0).id(), ids[2099]);
+        assertEquals(0, ids[2100]);
+        assertEquals(all.get(5).id(), ids[2101]);
+        assertEquals(0, store.idsByNormKeys(List.of()).length);
+        assertThrows(IllegalArgumentException.class, () -> store.idsByNormKeys(List.of(new byte[3])));
+    }
 }

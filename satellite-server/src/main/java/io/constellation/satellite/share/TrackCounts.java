@@ -1,0 +1,248 @@
+package io.constellation.satellite.share;
+
+import it.unimi.dsi.fastutil.ints.Int2IntMap;
+import it.unimi.dsi.fastutil.ints.Int2IntMaps;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.Arrays;
+
+/**
+ * This satellite server's availability counts, with the change log the gateway feed
+ * reads: every change marks its track dirty with the net change since the last cut, so
+ * the feed can cut a delta (all net changes since the previous cut) and, when a gateway
+ * stream starts, a full snapshot together with the delta that precedes it.
+ *
+ * <p>The invariant, per track: snapshot count + every later delta's change = the true
+ * count at the time of the last cut. It holds because a track's count and its dirty
+ * entry live in the same stripe and change together under that stripe's lock, and a cut
+ * moves each stripe's dirty entries and (for a snapshot) copies its counts under the same
+ * lock. A cut is not one instant across stripes and need not be: the gateways sum per
+ * track, and a session's add of 300 tracks is not atomic across tracks either.
+ *
+ * <p>Concurrency: {@link #add}/{@link #remove} come from every event loop. 64 stripes,
+ * each a monitor over two fastutil int→int maps (no boxing, ~20 ns per uncontended
+ * monitor enter): a lock-free design would need the count and the dirty entry changed
+ * atomically together, which two CAS cells cannot do without a retry protocol that costs
+ * more than these short critical sections. Cuts are serialised among themselves (one
+ * feed thread makes them) and hold one stripe at a time, so adds never wait for a whole
+ * snapshot.
+ */
+public final class TrackCounts implements AvailabilityCounts {
+
+    private static final int STRIPES = 64;
+    private static final int EXPECTED_TRACKS_PER_STRIPE = 1024;
+
+    private final Stripe[] stripes = new Stripe[STRIPES];
+    private final Object cutLock = new Object();
+
+    /** Empty counts. */
+    public TrackCounts() {
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Stripe();
+        }
+    }
+
+    @Override
+    public void add(int[] trackIds, int length) {
+        change(trackIds, length, 1);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if a track's count would drop below zero (a caller
+     *                               removed what it never added: a bug); the other tracks
+     *                               are still applied, that one is left at zero
+     */
+    @Override
+    public void remove(int[] trackIds, int length) {
+        change(trackIds, length, -1);
+    }
+
+    private void change(int[] trackIds, int length, int delta) {
+        int negative = 0;
+        int firstNegative = 0;
+        for (int i = 0; i < length; i++) {
+            int id = trackIds[i];
+            Stripe s = stripes[stripe(id)];
+            synchronized (s) {
+                if (!s.apply(id, delta)) {
+                    firstNegative = negative++ == 0 ? id : firstNegative;
+                }
+            }
+        }
+        if (negative > 0) {
+            throw new IllegalStateException(negative + " track(s) removed more often than added, e.g. track "
+                    + firstNegative + ": a session's share set and the counts disagree");
+        }
+    }
+
+    /** How many sessions share {@code trackId} now. */
+    public int count(int trackId) {
+        Stripe s = stripes[stripe(trackId)];
+        synchronized (s) {
+            return s.counts.get(trackId);
+        }
+    }
+
+    /** Tracks with a count above zero now (summed stripe by stripe). */
+    public int trackCount() {
+        int n = 0;
+        for (Stripe s : stripes) {
+            synchronized (s) {
+                n += s.counts.size();
+            }
+        }
+        return n;
+    }
+
+    /** A copy of every count above zero, without cutting anything (for tests and diagnostics). */
+    public Snapshot counts() {
+        IntArrayList ids = new IntArrayList();
+        IntArrayList counts = new IntArrayList();
+        for (Stripe s : stripes) {
+            synchronized (s) {
+                appendTo(s.counts, ids, counts);
+            }
+        }
+        return new Snapshot(ids.toIntArray(), counts.toIntArray());
+    }
+
+    /** The net changes since the previous cut, which they reset. For the feed thread. */
+    public Delta cutDelta() {
+        return cut(false).delta();
+    }
+
+    /**
+     * The net changes since the previous cut (which they reset) and the counts right after
+     * them: a new gateway stream starts from the snapshot, the streams already running take
+     * the delta. For the feed thread.
+     */
+    public Cut cutWithSnapshot() {
+        return cut(true);
+    }
+
+    private Cut cut(boolean withSnapshot) {
+        synchronized (cutLock) {
+            // Stripes hold disjoint tracks, so their entries are appended without merging.
+            IntArrayList changedIds = new IntArrayList();
+            IntArrayList changes = new IntArrayList();
+            int expected = withSnapshot ? trackCount() + 1024 : 0;
+            IntArrayList ids = withSnapshot ? new IntArrayList(expected) : null;
+            IntArrayList counts = withSnapshot ? new IntArrayList(expected) : null;
+            for (Stripe s : stripes) {
+                synchronized (s) {
+                    appendTo(s.dirty, changedIds, changes);
+                    s.dirty.clear();
+                    if (withSnapshot) {
+                        appendTo(s.counts, ids, counts);
+                    }
+                }
+            }
+            Delta delta = new Delta(changedIds.toIntArray(), changes.toIntArray());
+            return new Cut(delta, withSnapshot ? new Snapshot(ids.toIntArray(), counts.toIntArray()) : null);
+        }
+    }
+
+    private static void appendTo(Int2IntOpenHashMap map, IntArrayList keys, IntArrayList values) {
+        for (Int2IntMap.Entry e : Int2IntMaps.fastIterable(map)) {
+            keys.add(e.getIntKey());
+            values.add(e.getIntValue());
+        }
+    }
+
+    private static int stripe(int trackId) {
+        // Fibonacci hashing: consecutive ids (tracks imported together) spread over stripes.
+        return (trackId * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(STRIPES));
+    }
+
+    /** One stripe's counts and dirty entries; guarded by its own monitor. */
+    private static final class Stripe {
+        final Int2IntOpenHashMap counts = new Int2IntOpenHashMap(EXPECTED_TRACKS_PER_STRIPE);
+        final Int2IntOpenHashMap dirty = new Int2IntOpenHashMap(EXPECTED_TRACKS_PER_STRIPE);
+
+        /** Applies {@code delta}; false (and no change) if the count would go negative. */
+        boolean apply(int id, int delta) {
+            int now = counts.get(id) + delta;
+            if (now < 0) {
+                return false;
+            }
+            if (now == 0) {
+                counts.remove(id);
+            } else {
+                counts.put(id, now);
+            }
+            if (dirty.addTo(id, delta) + delta == 0) {
+                dirty.remove(id); // back where the last cut left it: nothing to send
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Net changes of some tracks; parallel arrays, no zero changes, ids distinct, unordered.
+     *
+     * @param trackIds the tracks that changed
+     * @param changes  their net change since the previous cut (negative when sessions left)
+     */
+    public record Delta(int[] trackIds, int[] changes) {
+
+        /** Number of tracks in this delta. */
+        public int size() {
+            return trackIds.length;
+        }
+
+        @Override
+        public String toString() {
+            return "Delta[" + trackIds.length + " tracks]";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Delta d && Arrays.equals(d.trackIds, trackIds) && Arrays.equals(d.changes, changes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(trackIds) * 31 + Arrays.hashCode(changes);
+        }
+    }
+
+    /**
+     * Counts of every track shared now; parallel arrays, counts above zero, ids distinct, unordered.
+     *
+     * @param trackIds the tracks with at least one session sharing them
+     * @param counts   how many sessions share each
+     */
+    public record Snapshot(int[] trackIds, int[] counts) {
+
+        /** Number of tracks in this snapshot. */
+        public int size() {
+            return trackIds.length;
+        }
+
+        @Override
+        public String toString() {
+            return "Snapshot[" + trackIds.length + " tracks]";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Snapshot s && Arrays.equals(s.trackIds, trackIds) && Arrays.equals(s.counts, counts);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(trackIds) * 31 + Arrays.hashCode(counts);
+        }
+    }
+
+    /**
+     * One cut: the delta since the previous cut, and (when asked for) the counts right after it.
+     *
+     * @param delta    the net changes since the previous cut
+     * @param snapshot every count after the delta, or null when not asked for
+     */
+    public record Cut(Delta delta, Snapshot snapshot) {
+    }
+}
