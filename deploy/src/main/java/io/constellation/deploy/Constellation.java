@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             IndexCommand.class,
             ImportCommand.class,
             QueryCommand.class,
+            UsersCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Constellation implements Runnable {

@@ -1,6 +1,7 @@
 package io.constellation.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -8,6 +9,11 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import io.constellation.common.auth.PasswordHasher;
+import io.constellation.common.catalog.Catalog;
+import io.constellation.common.catalog.CatalogConfig;
+import io.constellation.common.catalog.User;
+import io.constellation.common.catalog.UserStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -20,7 +26,7 @@ class LauncherIT {
 
     @Test
     void everySubcommandAnswersHelp() {
-        for (String sub : List.of("demo", "index", "import", "query")) {
+        for (String sub : List.of("demo", "index", "import", "query", "users")) {
             StringWriter out = new StringWriter();
             int code = new CommandLine(new Constellation()).setOut(new PrintWriter(out)).execute(sub, "--help");
             assertEquals(0, code, sub);
@@ -45,6 +51,28 @@ class LauncherIT {
 
         Run second = run("import", "--data-dir", dataDir, "--csv", csv.toString());
         assertTrue(second.out.contains("0 new tracks, 2 already present"), second.out);
+    }
+
+    @Test
+    void usersAreCreatedOnceWithAVerifiableHashAndTheirSlotsChange() {
+        String dataDir = dir.resolve("data").toString();
+        Run many = run("users", "add-many", "--data-dir", dataDir, "--count", "3", "--iterations", "1",
+                "--max-send", "2", "--password", "pw");
+        assertEquals(0, many.code, many.out);
+        assertTrue(many.out.contains("created 3 users"), many.out);
+        assertTrue(run("users", "add-many", "--data-dir", dataDir, "--count", "3", "--password", "pw")
+                .out.contains("created 0 users"), "a second run adds nothing");
+        assertEquals(0, run("users", "set-slots", "sat1", "--data-dir", dataDir, "--max-send", "7", "--max-recv", "8").code);
+        assertEquals(4, run("users", "set-slots", "nobody", "--data-dir", dataDir, "--max-send", "1", "--max-recv", "1").code);
+
+        CatalogConfig config = CatalogConfig.embedded(dir.resolve("data"));
+        try (Catalog catalog = new Catalog(config)) {
+            User sat1 = new UserStore(catalog).findByName("sat1").orElseThrow();
+            assertEquals(7, sat1.maxSend());
+            assertEquals(8, sat1.maxRecv());
+            assertTrue(new PasswordHasher().verify("pw", sat1.passwordHash()));
+            assertFalse(new PasswordHasher().verify("wrong", sat1.passwordHash()));
+        }
     }
 
     @Test
