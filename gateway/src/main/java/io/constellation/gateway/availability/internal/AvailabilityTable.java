@@ -96,26 +96,22 @@ final class AvailabilityTable {
 
     private void forEachAvailable(int fromId, int toId, CurrentCounts.TrackCount consumer) {
         int[][] dir = pages;
-        int id = fromId;
-        while (id <= toId && id >= 0) {
-            int p = id >>> PAGE_BITS;
-            if (p >= dir.length) {
-                return;
-            }
+        int last = Math.min(toId >>> PAGE_BITS, dir.length - 1);
+        for (int p = fromId >>> PAGE_BITS; p <= last; p++) {
             int[] page = dir[p];
-            int pageEnd = (int) Math.min((long) toId, ((long) p << PAGE_BITS) + PAGE_MASK);
-            if (page != null) {
-                for (int t = id; t <= pageEnd; t++) {
-                    int n = (int) COUNTS.getAcquire(page, t & PAGE_MASK);
-                    if (n > 0) {
-                        consumer.accept(t, n);
-                    }
+            if (page == null) {
+                continue;
+            }
+            int base = p << PAGE_BITS;
+            // Offsets within the page, so the loop cannot overflow at Integer.MAX_VALUE.
+            int lo = p == fromId >>> PAGE_BITS ? fromId & PAGE_MASK : 0;
+            int hi = p == toId >>> PAGE_BITS ? toId & PAGE_MASK : PAGE_MASK;
+            for (int i = lo; i <= hi; i++) {
+                int n = (int) COUNTS.getAcquire(page, i);
+                if (n > 0) {
+                    consumer.accept(base | i, n);
                 }
             }
-            if (pageEnd == Integer.MAX_VALUE) {
-                return;
-            }
-            id = pageEnd + 1;
         }
     }
 
