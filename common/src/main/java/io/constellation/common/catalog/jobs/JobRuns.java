@@ -42,16 +42,20 @@ public final class JobRuns {
      * lease is ours, empty when another holder has it.
      */
     public Optional<JobRun> acquire(String job, String holder, Duration lease, Instant now) {
-        return catalog.inTransaction("taking the lease of " + job, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO job_runs (job) VALUES (?)")) {
-                ps.setString(1, job);
-                ps.executeUpdate();
-            }
-            int taken = catalog.update(c, "UPDATE job_runs SET holder = ?, lease_until_ms = ? "
-                            + "WHERE job = ? AND (holder = ? OR holder = '' OR lease_until_ms < ?)",
-                    holder, now.plus(lease).toEpochMilli(), job, holder, now.toEpochMilli());
-            return taken == 1 ? Optional.of(read(c, job)) : Optional.<JobRun>empty();
-        });
+        // Three auto-commit statements, not one transaction: on InnoDB, two transactions that
+        // both found the row with INSERT IGNORE (a shared lock) and then both UPDATE it deadlock.
+        catalog.update("INSERT IGNORE INTO job_runs (job) VALUES (?)", job);
+        int taken = catalog.update("UPDATE job_runs SET holder = ?, lease_until_ms = ? "
+                        + "WHERE job = ? AND (holder = ? OR holder = '' OR lease_until_ms < ?)",
+                holder, now.plus(lease).toEpochMilli(), job, holder, now.toEpochMilli());
+        if (taken != 1) {
+            return Optional.empty();
+        }
+        try (Connection c = catalog.connection()) {
+            return Optional.of(read(c, job));
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading the state of " + job, e);
+        }
     }
 
     /** Starts the run of {@code date} from id 0; false if {@code holder} no longer holds the lease. */
