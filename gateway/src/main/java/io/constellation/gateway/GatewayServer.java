@@ -59,8 +59,10 @@ public final class GatewayServer implements AutoCloseable {
                 config.historicalLease(), utc, metrics);
         this.historical = new HistoricalScheduler(job, config.historicalJobTime(), config.historicalLease(),
                 config.historicalRetry(), utc);
+        // Every handler answers from memory or only enqueues (the feed): none blocks, so calls
+        // run on the transport threads and skip two thread hand-offs per look-up.
         this.grpc = new GrpcEndpoint(config.host(), config.grpcPort(), availability.services(), registry,
-                MAX_REQUEST_BYTES);
+                MAX_REQUEST_BYTES).directExecutor();
         this.ops = new OpsHttpServer(config.host(), config.metricsPort(), registry, this::isServing);
     }
 
