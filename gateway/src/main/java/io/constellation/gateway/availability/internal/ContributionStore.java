@@ -44,11 +44,11 @@ import org.slf4j.LoggerFactory;
  *   <li>A newer stream of the same server (a higher or equal incarnation) supersedes an
  *       open older one, which is closed with ALREADY_EXISTS; a stream of an older
  *       incarnation while a newer one is open is refused the same way.</li>
- *   <li>When a server has no stream any more, its contribution stays for the grace period
- *       and is withdrawn unless a new stream of it completes a snapshot by then. The
- *       deadline is set when the stream that fed the contribution ends and is not pushed
- *       back by later streams that fail before their snapshot, so a flapping server cannot
- *       keep stale counts alive.</li>
+ *   <li>When the stream that fed a contribution ends (it broke, was cancelled, completed,
+ *       failed or was superseded), the contribution stays for the grace period and is
+ *       withdrawn unless a newer stream of that server completes a snapshot by then. The
+ *       deadline is not pushed back by later streams that end before their snapshot, so a
+ *       flapping server cannot keep stale counts alive.</li>
  * </ul>
  *
  * <p>Threads: one writer thread calls every mutating method (the feed loop; a test's own
