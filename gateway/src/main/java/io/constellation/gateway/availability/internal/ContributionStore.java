@@ -263,8 +263,12 @@ final class ContributionStore {
                 return;
             }
             if (n > 0) {
-                // A repeated id adds up: the sum is what the server reported for it.
-                s.staging.addTo((int) id, n);
+                // A repeated id adds up (the sum is what the server reported), within the bound
+                // that keeps totals from overflowing.
+                int before = s.staging.addTo((int) id, n);
+                if (before + n > MAX_COUNT) {
+                    s.staging.put((int) id, MAX_COUNT);
+                }
             }
         }
         if (c.getLast()) {
