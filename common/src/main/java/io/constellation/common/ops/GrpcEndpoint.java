@@ -32,6 +32,7 @@ public final class GrpcEndpoint implements AutoCloseable {
     private final MeterRegistry registry;
     private final int maxInboundMessageBytes;
     private final HealthStatusManager health = new HealthStatusManager();
+    private boolean directExecutor;
     private Server server;
 
     /**
@@ -53,6 +54,17 @@ public final class GrpcEndpoint implements AutoCloseable {
         this.maxInboundMessageBytes = maxInboundMessageBytes;
     }
 
+    /**
+     * Runs every call on gRPC's transport (event loop) threads instead of handing it to an
+     * executor thread: saves two thread hand-offs per call, which matters for small, hot
+     * calls on few cores. Only for services whose handlers never block (health and
+     * reflection don't). Call before {@link #start()}.
+     */
+    public synchronized GrpcEndpoint directExecutor() {
+        this.directExecutor = true;
+        return this;
+    }
+
     /** Binds and starts; health is NOT_SERVING until {@link #setServing(boolean)}. */
     public synchronized GrpcEndpoint start() {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, requestedPort))
@@ -61,6 +73,9 @@ public final class GrpcEndpoint implements AutoCloseable {
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance());
         services.forEach(builder::addService);
+        if (directExecutor) {
+            builder.directExecutor();
+        }
         setServing(false);
         try {
             server = builder.build().start();

@@ -18,7 +18,7 @@ class EmbeddedCatalogIT {
     void embeddedH2FileKeepsTracksAcrossRestarts(@TempDir Path dataDir) {
         CatalogConfig config = CatalogConfig.embedded(dataDir);
         try (Catalog catalog = new Catalog(config)) {
-            assertEquals(1, catalog.migrate());
+            assertTrue(catalog.migrate() >= 1, "the first start applies every migration");
             assertFalse(catalog.isMariaDbOrMySql());
             assertEquals(1, new TrackStore(catalog).insertTracks(List.of(new Track(0, "Björk", "Jóga", "Homogenic"))));
             assertThrows(UnsafeStatementException.class, () -> catalog.update("DELETE FROM tracks"));
