@@ -1,0 +1,215 @@
+package io.constellation.satellite;
+
+import io.constellation.satellite.internal.SatelliteChannelInitializer;
+import io.constellation.satellite.internal.ServerContext;
+import io.constellation.satellite.login.Authenticator;
+import io.constellation.satellite.share.AvailabilityCounts;
+import io.constellation.satellite.share.ShareResolver;
+import io.constellation.satellite.wire.Transport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The satellites' TCP endpoint: accepts their connections, runs the protocol (Hello,
+ * Login, share lists, heartbeats), keeps each session's shares in
+ * {@link AvailabilityCounts}, and drains them to other servers when it stops.
+ *
+ * <p>Netty with epoll where available (NIO otherwise, logged), the pooled allocator, and
+ * no timer per connection: each event loop sweeps its own connections once per
+ * {@link SatelliteServerConfig#sweepInterval()} for login deadlines, idle satellites,
+ * slow readers and stalled resolutions.
+ *
+ * <p>{@link #start()} binds and returns; {@link #drain(Duration)} stops accepting and sends
+ * every satellite elsewhere; {@link #close()} drains (if not yet), then stops the event
+ * loops gracefully, waits, and forces. The collaborators belong to the caller, who closes
+ * them after the server. Meter names and tags are the constants of
+ * {@link io.constellation.satellite.internal.SatelliteMetrics}. Thread-safe.
+ */
+public final class SatelliteServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SatelliteServer.class);
+    private static final Duration SHUTDOWN_QUIET = Duration.ofMillis(100);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+    private final SatelliteServerConfig config;
+    private final ServerContext context;
+    private final IoEventLoopGroup group;
+    private final List<ScheduledFuture<?>> sweeps = new ArrayList<>();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile Channel listener;
+    private boolean draining;
+    private boolean closed;
+
+    /**
+     * @param authenticator checks logins (off the event loop)
+     * @param resolver      maps shared files to catalog tracks (off the event loop)
+     * @param counts        receives every session's distinct tracks as they come and go
+     * @param registry      where this server's meters go; one registry per server
+     */
+    public SatelliteServer(SatelliteServerConfig config, Authenticator authenticator, ShareResolver resolver,
+            AvailabilityCounts counts, MeterRegistry registry) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.context = new ServerContext(config, Objects.requireNonNull(authenticator, "authenticator"),
+                Objects.requireNonNull(resolver, "resolver"), Objects.requireNonNull(counts, "counts"),
+                Objects.requireNonNull(registry, "registry"), System::nanoTime);
+        Transport transport = config.transport();
+        if (transport == Transport.NIO && Transport.best() == Transport.EPOLL) {
+            log.info("satellite server {} uses NIO as configured", config.serverId());
+        } else if (transport == Transport.NIO) {
+            log.info("satellite server {} uses NIO: epoll is unavailable ({})", config.serverId(),
+                    String.valueOf(Transport.epollUnavailabilityCause()));
+        } else {
+            log.info("satellite server {} uses epoll", config.serverId());
+        }
+        this.group = transport.newGroup(config.ioThreads(), "satellite-" + config.serverId(), false);
+    }
+
+    /** Binds the listening port and starts the sweeps; returns once bound. */
+    public synchronized SatelliteServer start() {
+        if (listener != null || closed) {
+            throw new IllegalStateException("a satellite server starts once");
+        }
+        WriteBufferWaterMark waterMark =
+                new WriteBufferWaterMark(config.writeBufferLowBytes(), config.writeBufferHighBytes());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(config.transport().serverChannel())
+                .option(ChannelOption.SO_BACKLOG, config.backlog())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                // One instance for every channel: a channel's config only points to it.
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+                .childHandler(new SatelliteChannelInitializer(context));
+        try {
+            listener = bootstrap.bind(config.host(), config.port()).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding", e);
+        }
+        long every = config.sweepInterval().toNanos();
+        for (EventExecutor loop : group) {
+            sweeps.add(loop.scheduleAtFixedRate(() -> context.sweep(loop), every, every, TimeUnit.NANOSECONDS));
+        }
+        log.info("satellite server {} listening on {}", config.serverId(), listener.localAddress());
+        return this;
+    }
+
+    /** The bound port (after {@link #start()}). */
+    public int port() {
+        return address().getPort();
+    }
+
+    /** The bound address (after {@link #start()}). */
+    public InetSocketAddress address() {
+        Channel l = listener;
+        if (l == null) {
+            throw new IllegalStateException("not started");
+        }
+        return (InetSocketAddress) l.localAddress();
+    }
+
+    /** Open satellite connections now. */
+    public int connections() {
+        return context.openConnections();
+    }
+
+    /** Logged-in sessions now. */
+    public int sessions() {
+        return context.onlineSessions();
+    }
+
+    /** The configuration this server runs with. */
+    public SatelliteServerConfig config() {
+        return config;
+    }
+
+    /**
+     * Stops accepting, tells every satellite to reconnect (elsewhere) after a delay drawn
+     * uniformly from {@code [0, spread]} (so they do not all come back at once), and
+     * closes each connection when its satellite has closed it or
+     * {@link SatelliteServerConfig#drainGrace()} after the notice, whichever comes first.
+     * Idempotent: later calls return the first call's future.
+     *
+     * @return completes when no satellite connection is open
+     */
+    public synchronized CompletableFuture<Void> drain(Duration spread) {
+        if (draining) {
+            return drained;
+        }
+        draining = true;
+        long spreadMillis = Math.min(Integer.MAX_VALUE, Math.max(0, spread.toMillis()));
+        log.info("satellite server {} draining {} connections, reconnects spread over {} ms",
+                config.serverId(), context.openConnections(), spreadMillis);
+        context.startDraining(() -> drained.complete(null));
+        Channel l = listener;
+        if (l != null) {
+            l.close();
+        }
+        long seed = System.nanoTime();
+        int i = 0;
+        for (EventExecutor loop : group) {
+            SplittableRandom random = new SplittableRandom(seed + i++);
+            loop.execute(() -> context.drain(loop, () -> (int) random.nextLong(spreadMillis + 1)));
+        }
+        return drained;
+    }
+
+    /**
+     * Drains (over {@link SatelliteServerConfig#drainSpread()}) unless a drain already
+     * began, waits for it up to the grace period, then stops the event loops gracefully,
+     * waits for them, and forces what is left.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        CompletableFuture<Void> done = drain(config.drainSpread());
+        try {
+            done.get(config.drainGrace().toMillis() + config.sweepInterval().toMillis() * 2 + 1000,
+                    TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn("satellite server {}: {} connections still open after the drain; closing them",
+                    config.serverId(), context.openConnections());
+            for (EventExecutor loop : group) {
+                loop.execute(() -> context.closeAll(loop));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sweeps.forEach(s -> s.cancel(false));
+        group.shutdownGracefully(SHUTDOWN_QUIET.toMillis(), SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            if (!group.awaitTermination(SHUTDOWN_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS)) {
+                log.warn("satellite server {}: event loops did not stop in time", config.serverId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("satellite server {} closed", config.serverId());
+    }
+}

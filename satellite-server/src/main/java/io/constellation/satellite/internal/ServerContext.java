@@ -1,0 +1,152 @@
+package io.constellation.satellite.internal;
+
+import io.constellation.proto.satellite.v1.ClientMessage;
+import io.constellation.proto.satellite.v1.ServerMessage;
+import io.constellation.satellite.SatelliteServerConfig;
+import io.constellation.satellite.login.Authenticator;
+import io.constellation.satellite.share.AvailabilityCounts;
+import io.constellation.satellite.share.ShareResolver;
+import io.constellation.satellite.wire.FrameEncoder;
+import io.constellation.satellite.wire.MessageDecoder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * What every connection of one server shares: configuration, collaborators, meters, the
+ * session registry, the per-loop connection lists, the admission counters and the
+ * sharable handlers. One per server, built before it binds; thread-safe.
+ *
+ * <p>Keeping all of this behind one reference is what keeps a connection small: each
+ * {@link ConnectionHandler} holds this object, not a dozen fields.
+ */
+public final class ServerContext {
+
+    final SatelliteServerConfig config;
+    final SatelliteMetrics metrics;
+    final Authenticator authenticator;
+    final ShareResolver resolver;
+    final AvailabilityCounts counts;
+    final SessionRegistry sessions = new SessionRegistry();
+    final LongSupplier nanoClock;
+    final ServerMessage welcome;
+    final FrameEncoder encoder;
+    final MessageDecoder<ClientMessage> decoder;
+    final ExceptionSorter sorter = new ExceptionSorter();
+    final AddressRateLimiter rateLimiter;
+    final long loginTimeoutNanos;
+    final long idleTimeoutNanos;
+    final long resolveTimeoutNanos;
+    final long slowReaderNanos;
+    final long closingGraceNanos;
+    final long busyRetryMillis;
+
+    private final ConcurrentHashMap<EventExecutor, LoopConnections> loops = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong ids = new AtomicLong();
+    private volatile boolean draining;
+    private volatile Runnable onAllClosed = () -> { };
+
+    /**
+     * @param nanoClock monotonic time in nanoseconds ({@link System#nanoTime} in production;
+     *                  tests move it by hand)
+     */
+    public ServerContext(SatelliteServerConfig config, Authenticator authenticator, ShareResolver resolver,
+            AvailabilityCounts counts, MeterRegistry registry, LongSupplier nanoClock) {
+        this.config = config;
+        this.authenticator = authenticator;
+        this.resolver = resolver;
+        this.counts = counts;
+        this.nanoClock = nanoClock;
+        this.metrics = new SatelliteMetrics(registry, open::get, sessions::size);
+        this.welcome = Replies.welcome(config);
+        this.encoder = new FrameEncoder(metrics);
+        this.decoder = MessageDecoder.clientMessages(metrics);
+        this.rateLimiter = new AddressRateLimiter(config.connectionsPerSecondPerAddress());
+        this.loginTimeoutNanos = config.loginTimeout().toNanos();
+        this.idleTimeoutNanos = config.idleTimeout().toNanos();
+        this.resolveTimeoutNanos = config.resolveTimeout().toNanos();
+        this.slowReaderNanos = config.slowReaderTimeout().toNanos();
+        this.closingGraceNanos = config.drainGrace().toNanos();
+        this.busyRetryMillis = config.busyRetryAfter().toMillis();
+    }
+
+    /** The connections of {@code loop}; created on first use. */
+    public LoopConnections loop(EventExecutor loop) {
+        LoopConnections c = loops.get(loop);
+        return c != null ? c : loops.computeIfAbsent(loop, l -> new LoopConnections());
+    }
+
+    /** Checks every connection of {@code loop} against its deadlines. Call on that loop. */
+    public void sweep(EventExecutor loop) {
+        long now = nanoClock.getAsLong();
+        loop(loop).forEach(c -> c.sweep(now));
+    }
+
+    /**
+     * Tells every connection of {@code loop} to reconnect elsewhere, each after its own
+     * delay drawn by {@code delays}. Call on that loop.
+     */
+    public void drain(EventExecutor loop, java.util.function.IntSupplier delays) {
+        loop(loop).forEach(c -> c.drain(delays.getAsInt()));
+    }
+
+    /** Closes every connection of {@code loop} now. Call on that loop. */
+    public void closeAll(EventExecutor loop) {
+        loop(loop).forEach(ConnectionHandler::closeNow);
+    }
+
+    public SatelliteMetrics metrics() {
+        return metrics;
+    }
+
+    /** Open connections now. */
+    public int openConnections() {
+        return open.get();
+    }
+
+    /** Logged-in sessions now. */
+    public int onlineSessions() {
+        return sessions.size();
+    }
+
+    /** From now on every new connection is refused; {@code whenAllClosed} runs once none is open. */
+    public void startDraining(Runnable whenAllClosed) {
+        onAllClosed = whenAllClosed;
+        draining = true;
+        if (open.get() == 0) {
+            whenAllClosed.run();
+        }
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    long nextConnectionId() {
+        return ids.incrementAndGet();
+    }
+
+    /** Counts a connection in; false (and nothing counted) if that would pass the limit. */
+    boolean tryOpen() {
+        while (true) {
+            int n = open.get();
+            if (n >= config.maxConnections()) {
+                return false;
+            }
+            if (open.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Counts a connection out. */
+    void closed() {
+        if (open.decrementAndGet() == 0 && draining) {
+            onAllClosed.run();
+        }
+    }
+}
