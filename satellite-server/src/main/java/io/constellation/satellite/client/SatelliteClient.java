@@ -40,6 +40,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -177,11 +178,13 @@ public final class SatelliteClient implements AutoCloseable {
 
     /** Starts connecting; returns at once. */
     public SatelliteClient start() {
-        loop.execute(() -> {
+        if (!execute(() -> {
             if (state == State.NEW) {
                 connect();
             }
-        });
+        })) {
+            throw new IllegalStateException("client closed");
+        }
         return this;
     }
 
@@ -212,7 +215,9 @@ public final class SatelliteClient implements AutoCloseable {
         List<SharedFile> add = List.copyOf(added);
         List<String> remove = List.copyOf(removedPaths);
         CompletableFuture<ShareAck> ack = new CompletableFuture<>();
-        loop.execute(() -> sendDelta(add, remove, ack));
+        if (!execute(() -> sendDelta(add, remove, ack))) {
+            ack.completeExceptionally(new SatelliteClientException(null, "client closed"));
+        }
         return ack;
     }
 
@@ -266,7 +271,9 @@ public final class SatelliteClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        loop.execute(() -> stop(null));
+        if (!execute(() -> stop(null))) {
+            return; // closed before: the event loop is gone
+        }
         try {
             stopped.get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -276,6 +283,16 @@ public final class SatelliteClient implements AutoCloseable {
         }
         if (ownsGroup) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /** Runs {@code task} on the client's event loop; false if that loop has been shut down. */
+    private boolean execute(Runnable task) {
+        try {
+            loop.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
         }
     }
 

@@ -37,9 +37,8 @@ public final class InMemoryAuthenticator implements Authenticator {
         holding = true;
     }
 
-    /** Completes every held answer, in order, on the calling thread; stops holding. */
+    /** Completes every answer held so far, in order, on the calling thread; later ones are held too. */
     public void releaseAll() {
-        holding = false;
         Runnable r;
         while ((r = held.poll()) != null) {
             r.run();

@@ -34,7 +34,6 @@ public final class InMemoryShareResolver implements ShareResolver {
     }
 
     public void releaseAll() {
-        holding = false;
         Runnable r;
         while ((r = held.poll()) != null) {
             r.run();
