@@ -9,6 +9,7 @@ import io.constellation.satellite.wire.Transport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.IoEventLoopGroup;
@@ -49,6 +50,8 @@ public final class SatelliteServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SatelliteServer.class);
     private static final Duration SHUTDOWN_QUIET = Duration.ofMillis(100);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+    /** Read buffers sized to the traffic, 64 B to 64 KiB: small for heartbeats, large for share lists. */
+    private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator(64, 2048, 65536);
 
     private final SatelliteServerConfig config;
     private final ServerContext context;
@@ -98,6 +101,8 @@ public final class SatelliteServer implements AutoCloseable {
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // Shared: otherwise every channel's config makes its own allocator object.
+                .childOption(ChannelOption.RECVBUF_ALLOCATOR, RECEIVE_BUFFERS)
                 // One instance for every channel: a channel's config only points to it.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
                 .childHandler(new SatelliteChannelInitializer(context));

@@ -69,14 +69,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private ConnectionState state = ConnectionState.CONNECTED;
     private int flags;
-    private long connectedAt;
-    private long lastFrameAt;
+    // Times in milliseconds of ServerContext#millis(): ints that wrap after 24 days, which
+    // is safe because each is compared with "now" by every sweep, long before that.
+    private int connectedAt;
+    private int lastFrameAt;
     /** When the awaited answer was asked for, or (in CLOSING) when closing began. */
-    private long awaitingSince;
+    private int awaitingSince;
     /** When the write buffer passed its high water mark; meaningful while unwritable. */
-    private long unwritableSince;
-    /** The login; null until logged in. */
-    private LoginOutcome.Accepted login;
+    private int unwritableSince;
+    /** The logged-in user, or -1. Primitives rather than the login object: 12 bytes, not 130. */
+    private long userId = -1;
+    /** The user's transfer slots, read at login and held for the connection. */
+    private short maxSend;
+    private short maxRecv;
     /** What the session shares and the counts include; null until a first list or delta. */
     private ShareSet shares;
     /** The share list being received; null between lists. */
@@ -98,6 +103,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         return state;
     }
 
+    /** Transfer slots of the logged-in user (0 before the login). */
+    int maxSend() {
+        return maxSend;
+    }
+
+    int maxRecv() {
+        return maxRecv;
+    }
+
     // ---- channel lifecycle ----
 
     @Override
@@ -107,7 +121,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        long now = server.nanoClock.getAsLong();
+        int now = server.millis();
         connectedAt = now;
         lastFrameAt = now;
         server.loop(ctx.executor()).add(this);
@@ -121,8 +135,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         state = ConnectionState.CLOSING;
         deferred = null;
         incoming = null;
-        if (login != null) {
-            server.sessions.unregister(login.userId(), this);
+        if (userId >= 0) {
+            server.sessions.unregister(userId, this);
             if (shares != null) {
                 server.metrics.sharedFiles(-shares.files());
                 shares.clear(server.counts);
@@ -138,10 +152,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof ClientMessage message)) {
             ReferenceCountUtil.release(msg);
-            throw new IllegalStateException("the message decoder passes only ClientMessage, got " + msg.getClass());
+            throw new IllegalStateException("the message codec passes only ClientMessage, got " + msg.getClass());
         }
         flags |= IN_READ;
-        lastFrameAt = server.nanoClock.getAsLong();
+        lastFrameAt = server.millis();
         if (state == ConnectionState.CLOSING) {
             return;
         }
@@ -166,7 +180,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } else {
             // The satellite does not read what we send: ask it for nothing more (stop
             // reading) until it catches up; the sweep closes it if it never does.
-            unwritableSince = server.nanoClock.getAsLong();
+            unwritableSince = server.millis();
             pause(PAUSE_BACKPRESSURE);
         }
         ctx.fireChannelWritabilityChanged();
@@ -254,14 +268,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         state = next;
-        awaitingSince = server.nanoClock.getAsLong();
+        awaitingSince = server.millis();
+        long started = server.nanoClock.getAsLong(); // kept by the callback, not in a field
         CompletableFuture<LoginOutcome> outcome;
         try {
             outcome = server.authenticator.authenticate(remoteAddress(), user, credential);
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
-        await(outcome, this::onLoginOutcome);
+        await(outcome, (answer, failure) -> onLoginOutcome(answer, failure, started));
     }
 
     private Credential credential(Login message) {
@@ -287,11 +302,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onLoginOutcome(LoginOutcome outcome, Throwable failure) {
+    private void onLoginOutcome(LoginOutcome outcome, Throwable failure, long started) {
         if (state != ConnectionState.LOGGING_IN) {
             return; // closed while the authenticator worked
         }
-        long nanos = server.nanoClock.getAsLong() - awaitingSince;
+        long nanos = server.nanoClock.getAsLong() - started;
         if (failure != null || outcome == null) {
             server.metrics.login(LoginResult.ERROR, nanos);
             log.warn("c{} authenticator failed", id, failure);
@@ -312,7 +327,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         server.metrics.login(LoginResult.ACCEPTED, nanos);
-        login = accepted;
+        userId = accepted.userId();
+        maxSend = (short) Math.min(Short.MAX_VALUE, Math.max(0, accepted.maxSend()));
+        maxRecv = (short) Math.min(Short.MAX_VALUE, Math.max(0, accepted.maxRecv()));
         ConnectionHandler replaced = server.sessions.register(accepted.userId(), this);
         if (replaced != null) {
             replaced.ctx.executor().execute(replaced::onReplaced);
@@ -356,7 +373,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         server.metrics.sessionReplaced();
-        log.info("c{} replaced by a newer login of user {}", id, login.userId());
+        log.info("c{} replaced by a newer login of user {}", id, userId);
         closeWith(Replies.notice(NoticeKind.SESSION_REPLACED,
                 "this user logged in on another connection; this one is closed", 0), true);
     }
@@ -393,7 +410,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Enters RESOLVING and waits for {@code answer}; {@code then} runs on this loop. */
     <T> void resolve(CompletableFuture<T> answer, BiConsumer<T, Throwable> then) {
         state = ConnectionState.RESOLVING;
-        awaitingSince = server.nanoClock.getAsLong();
+        awaitingSince = server.millis();
         await(answer, then);
     }
 
@@ -497,7 +514,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         flags |= CLOSE_STARTED;
         state = ConnectionState.CLOSING;
-        awaitingSince = server.nanoClock.getAsLong();
+        awaitingSince = server.millis();
         deferred = null;
         flags &= ~FLUSH_PENDING;
         if (closeWhenWritten) {
@@ -517,38 +534,38 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     // ---- the sweep and the drain (on this loop, from ServerContext) ----
 
-    /** Checks this connection's deadlines at {@code now}. */
-    void sweep(long now) {
+    /** Checks this connection's deadlines at {@code now} (milliseconds of ServerContext#millis()). */
+    void sweep(int now) {
         switch (state) {
             case CONNECTED, HELLO_RECEIVED, LOGGING_IN -> {
-                if (now - connectedAt > server.loginTimeoutNanos) {
+                if (now - connectedAt > server.loginTimeoutMillis) {
                     server.metrics.loginTimeout();
                     closeWithError(ErrorCode.TIMEOUT, "no login within "
                             + server.config.loginTimeout().toMillis() + " ms of connecting", 0);
                 }
             }
             case ONLINE, RECEIVING_LIST -> {
-                if (now - lastFrameAt > server.idleTimeoutNanos) {
+                if (now - lastFrameAt > server.idleTimeoutMillis) {
                     server.metrics.idleDisconnect();
                     closeWithError(ErrorCode.TIMEOUT, "no frame for " + server.config.idleTimeout().toMillis()
                             + " ms (three heartbeat intervals)", 0);
                 }
             }
             case RESOLVING -> {
-                if (now - awaitingSince > server.resolveTimeoutNanos) {
+                if (now - awaitingSince > server.resolveTimeoutMillis) {
                     server.metrics.resolveFailure(SatelliteMetrics.ResolveFailure.TIMEOUT);
                     closeWithError(ErrorCode.SERVER_BUSY, "the share list could not be matched to the catalog in time;"
                             + " try again later", server.busyRetryMillis);
                 }
             }
             case CLOSING -> {
-                if (now - awaitingSince > server.closingGraceNanos) {
+                if (now - awaitingSince > server.closingGraceMillis) {
                     ctx.close(); // the satellite neither read our last message nor closed
                 }
             }
         }
         if (!ctx.channel().isWritable() && state != ConnectionState.CLOSING
-                && now - unwritableSince > server.slowReaderNanos) {
+                && now - unwritableSince > server.slowReaderMillis) {
             server.metrics.slowReaderDisconnect();
             log.info("c{} closed: reads nothing of what it is sent", id);
             closeNow();

@@ -31,7 +31,7 @@ enum Event {
             case SHARE_DELTA -> SHARE_DELTA;
             case HEARTBEAT -> HEARTBEAT;
             case ERROR -> CLIENT_ERROR;
-            case BODY_NOT_SET -> throw new IllegalArgumentException("the message decoder lets no empty message through");
+            case BODY_NOT_SET -> throw new IllegalArgumentException("the message codec lets no empty message through");
         };
     }
 

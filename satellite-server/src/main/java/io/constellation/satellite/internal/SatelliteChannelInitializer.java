@@ -15,17 +15,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Admits or refuses each accepted connection, then builds its pipeline:
  * <pre>
- *   frame decoder (per channel) → message decoder (shared) → [frame encoder (shared, outbound)]
- *     → connection (per channel) → exception sorter (shared)
+ *   frame decoder (per channel) → message codec (shared, both ways) → connection (per channel)
+ *     → exception sorter (shared)
  * </pre>
  * Bytes become frames before frames become messages, and only whole messages reach the
  * state machine: each stage sees exactly its own unit, and a bad length is refused before
- * its body is buffered. The encoder sits before the connection so that the connection's
- * writes pass through it on their way out. Only two handlers are per channel, which keeps
- * an idle connection small.
+ * its body is buffered. The codec sits before the connection so that the connection's
+ * writes pass through it on their way out. Only two handlers are per channel and there are
+ * four in all (each costs a context of 64 bytes per channel), which keeps an idle
+ * connection small.
  *
  * <p>A refused connection (draining, over the connection limit, its address over its
- * connection rate) gets only the encoder, one Error(SERVER_BUSY) with retry_after_ms, and
+ * connection rate) gets only the codec, one Error(SERVER_BUSY) with retry_after_ms, and
  * a close. {@link Sharable}: one instance serves every channel.
  */
 @Sharable
@@ -33,8 +34,7 @@ public final class SatelliteChannelInitializer extends ChannelInitializer<Channe
 
     /** Handler names, for tests and for anyone inspecting a pipeline. */
     public static final String FRAME_DECODER = "frame-decoder";
-    public static final String MESSAGE_DECODER = "message-decoder";
-    public static final String FRAME_ENCODER = "frame-encoder";
+    public static final String MESSAGE_CODEC = "message-codec";
     public static final String CONNECTION = "connection";
     public static final String EXCEPTIONS = "exceptions";
 
@@ -55,8 +55,7 @@ public final class SatelliteChannelInitializer extends ChannelInitializer<Channe
             return;
         }
         p.addLast(FRAME_DECODER, new FrameDecoder(server.config.maxFrameBytes(), server.metrics));
-        p.addLast(MESSAGE_DECODER, server.decoder);
-        p.addLast(FRAME_ENCODER, server.encoder);
+        p.addLast(MESSAGE_CODEC, server.codec);
         p.addLast(CONNECTION, new ConnectionHandler(server));
         p.addLast(EXCEPTIONS, server.sorter);
     }
@@ -81,7 +80,7 @@ public final class SatelliteChannelInitializer extends ChannelInitializer<Channe
             case CONNECTION_LIMIT -> "this server is full; try again later";
         };
         ch.config().setAutoRead(false);
-        ch.pipeline().addLast(FRAME_ENCODER, server.encoder);
+        ch.pipeline().addLast(MESSAGE_CODEC, server.codec);
         ch.pipeline().addLast(EXCEPTIONS, server.sorter);
         ch.writeAndFlush(Replies.error(ErrorCode.SERVER_BUSY, text, server.busyRetryMillis))
                 .addListener(ChannelFutureListener.CLOSE);

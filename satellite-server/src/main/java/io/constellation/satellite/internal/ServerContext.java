@@ -6,8 +6,7 @@ import io.constellation.satellite.SatelliteServerConfig;
 import io.constellation.satellite.login.Authenticator;
 import io.constellation.satellite.share.AvailabilityCounts;
 import io.constellation.satellite.share.ShareResolver;
-import io.constellation.satellite.wire.FrameEncoder;
-import io.constellation.satellite.wire.MessageDecoder;
+import io.constellation.satellite.wire.MessageCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,15 +32,15 @@ public final class ServerContext {
     final SessionRegistry sessions = new SessionRegistry();
     final LongSupplier nanoClock;
     final ServerMessage welcome;
-    final FrameEncoder encoder;
-    final MessageDecoder<ClientMessage> decoder;
+    final MessageCodec<ClientMessage> codec;
     final ExceptionSorter sorter = new ExceptionSorter();
     final AddressRateLimiter rateLimiter;
-    final long loginTimeoutNanos;
-    final long idleTimeoutNanos;
-    final long resolveTimeoutNanos;
-    final long slowReaderNanos;
-    final long closingGraceNanos;
+    // Deadlines in milliseconds, compared with differences of millis().
+    final int loginTimeoutMillis;
+    final int idleTimeoutMillis;
+    final int resolveTimeoutMillis;
+    final int slowReaderMillis;
+    final int closingGraceMillis;
     final long busyRetryMillis;
 
     private final ConcurrentHashMap<EventExecutor, LoopConnections> loops = new ConcurrentHashMap<>();
@@ -63,14 +62,13 @@ public final class ServerContext {
         this.nanoClock = nanoClock;
         this.metrics = new SatelliteMetrics(registry, open::get, sessions::size);
         this.welcome = Replies.welcome(config);
-        this.encoder = new FrameEncoder(metrics);
-        this.decoder = MessageDecoder.clientMessages(metrics);
+        this.codec = MessageCodec.server(metrics);
         this.rateLimiter = new AddressRateLimiter(config.connectionsPerSecondPerAddress());
-        this.loginTimeoutNanos = config.loginTimeout().toNanos();
-        this.idleTimeoutNanos = config.idleTimeout().toNanos();
-        this.resolveTimeoutNanos = config.resolveTimeout().toNanos();
-        this.slowReaderNanos = config.slowReaderTimeout().toNanos();
-        this.closingGraceNanos = config.drainGrace().toNanos();
+        this.loginTimeoutMillis = millis(config.loginTimeout());
+        this.idleTimeoutMillis = millis(config.idleTimeout());
+        this.resolveTimeoutMillis = millis(config.resolveTimeout());
+        this.slowReaderMillis = millis(config.slowReaderTimeout());
+        this.closingGraceMillis = millis(config.drainGrace());
         this.busyRetryMillis = config.busyRetryAfter().toMillis();
     }
 
@@ -82,8 +80,21 @@ public final class ServerContext {
 
     /** Checks every connection of {@code loop} against its deadlines. Call on that loop. */
     public void sweep(EventExecutor loop) {
-        long now = nanoClock.getAsLong();
+        int now = millis();
         loop(loop).forEach(c -> c.sweep(now));
+    }
+
+    /**
+     * The clock in milliseconds, as an int that wraps every 49 days: connections keep their
+     * times in 4 bytes instead of 8, and only ever compare them by difference with now.
+     */
+    int millis() {
+        return (int) (nanoClock.getAsLong() / 1_000_000L);
+    }
+
+    private static int millis(java.time.Duration d) {
+        // Differences of wrapping ints are exact up to 2^31 ms; deadlines stay well below.
+        return (int) Math.min(d.toMillis(), Integer.MAX_VALUE / 2);
     }
 
     /**

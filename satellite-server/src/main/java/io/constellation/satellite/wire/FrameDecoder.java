@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Splits the byte stream into frames: a varint32 length, then that many bytes. Emits each
- * frame's body as a retained slice (the length prefix stripped) for the message decoder.
+ * frame's body as a retained slice (the length prefix stripped) for {@link MessageCodec}.
  *
  * <p>A length over {@code maxFrameBytes} fails as soon as the prefix has been read, before
  * any of the body is buffered ({@link ErrorCode#FRAME_TOO_LARGE}); a prefix longer than

@@ -22,7 +22,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The frame decoder, the message decoder and the frame encoder on an EmbeddedChannel. */
+/** The frame decoder and the message codec on EmbeddedChannels. */
 class FrameCodecTest {
 
     /** The byte-level example of satellite.proto: Hello(protocol_version 1, client_name "ag"). */
@@ -32,7 +32,7 @@ class FrameCodecTest {
 
     private final EmbeddedChannel channel = new EmbeddedChannel(
             new FrameDecoder(MAX_FRAME, FrameObserver.NONE),
-            MessageDecoder.clientMessages(FrameObserver.NONE));
+            MessageCodec.server(FrameObserver.NONE));
 
     @AfterEach
     void release() {
@@ -50,7 +50,7 @@ class FrameCodecTest {
 
     @Test
     void encodesTheByteLevelExampleOfTheProtoFileExactly() {
-        EmbeddedChannel out = new EmbeddedChannel(new FrameEncoder(FrameObserver.NONE));
+        EmbeddedChannel out = new EmbeddedChannel(MessageCodec.client(FrameObserver.NONE));
         out.writeOutbound(ClientMessage.newBuilder()
                 .setHello(Hello.newBuilder().setProtocolVersion(1).setClientName("ag")).build());
         ByteBuf frame = out.readOutbound();
@@ -162,9 +162,9 @@ class FrameCodecTest {
 
     @Test
     void serverMessagesRoundTripThroughEncoderAndDecoder() {
-        EmbeddedChannel out = new EmbeddedChannel(new FrameEncoder(FrameObserver.NONE));
+        EmbeddedChannel out = new EmbeddedChannel(MessageCodec.server(FrameObserver.NONE));
         EmbeddedChannel in = new EmbeddedChannel(new FrameDecoder(MAX_FRAME, FrameObserver.NONE),
-                MessageDecoder.serverMessages(FrameObserver.NONE));
+                MessageCodec.client(FrameObserver.NONE));
         ServerMessage welcome = ServerMessage.newBuilder().setWelcome(Welcome.newBuilder()
                 .setProtocolVersion(1).setServerId("sat-1").setMaxFrameBytes(MAX_FRAME)).build();
         out.writeOutbound(welcome, welcome);
