@@ -106,6 +106,12 @@ public final class SatelliteServer implements AutoCloseable {
                 // One instance for every channel: a channel's config only points to it.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
                 .childHandler(new SatelliteChannelInitializer(context));
+        if (config.socketSendBufferBytes() > 0) {
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes());
+        }
+        if (config.socketReceiveBufferBytes() > 0) {
+            bootstrap.childOption(ChannelOption.SO_RCVBUF, config.socketReceiveBufferBytes());
+        }
         try {
             listener = bootstrap.bind(config.host(), config.port()).sync().channel();
         } catch (InterruptedException e) {

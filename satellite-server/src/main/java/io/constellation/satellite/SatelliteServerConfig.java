@@ -28,6 +28,8 @@ public final class SatelliteServerConfig {
     private final int writeBufferLowBytes;
     private final int writeBufferHighBytes;
     private final Duration slowReaderTimeout;
+    private final int socketSendBufferBytes;
+    private final int socketReceiveBufferBytes;
     private final Duration busyRetryAfter;
     private final Duration drainSpread;
     private final Duration drainGrace;
@@ -51,6 +53,8 @@ public final class SatelliteServerConfig {
         this.writeBufferLowBytes = b.writeBufferLowBytes;
         this.writeBufferHighBytes = b.writeBufferHighBytes;
         this.slowReaderTimeout = b.slowReaderTimeout;
+        this.socketSendBufferBytes = b.socketSendBufferBytes;
+        this.socketReceiveBufferBytes = b.socketReceiveBufferBytes;
         this.busyRetryAfter = b.busyRetryAfter;
         this.drainSpread = b.drainSpread;
         this.drainGrace = b.drainGrace;
@@ -81,6 +85,10 @@ public final class SatelliteServerConfig {
     public int writeBufferLowBytes() { return writeBufferLowBytes; }
     public int writeBufferHighBytes() { return writeBufferHighBytes; }
     public Duration slowReaderTimeout() { return slowReaderTimeout; }
+    /** SO_SNDBUF of each connection in bytes; 0 leaves it to the kernel. */
+    public int socketSendBufferBytes() { return socketSendBufferBytes; }
+    /** SO_RCVBUF of each connection in bytes; 0 leaves it to the kernel. */
+    public int socketReceiveBufferBytes() { return socketReceiveBufferBytes; }
     public Duration busyRetryAfter() { return busyRetryAfter; }
     public Duration drainSpread() { return drainSpread; }
     public Duration drainGrace() { return drainGrace; }
@@ -105,6 +113,8 @@ public final class SatelliteServerConfig {
         private int writeBufferLowBytes = 32 * 1024;
         private int writeBufferHighBytes = 64 * 1024;
         private Duration slowReaderTimeout = Duration.ofSeconds(30);
+        private int socketSendBufferBytes;
+        private int socketReceiveBufferBytes;
         private Duration busyRetryAfter = Duration.ofSeconds(5);
         private Duration drainSpread = Duration.ofSeconds(30);
         private Duration drainGrace = Duration.ofSeconds(5);
@@ -154,6 +164,17 @@ public final class SatelliteServerConfig {
         }
         /** How long a satellite may leave the write buffer over its high water mark; default 30 s. */
         public Builder slowReaderTimeout(Duration d) { this.slowReaderTimeout = d; return this; }
+        /**
+         * Kernel socket buffers of each connection (SO_SNDBUF, SO_RCVBUF) in bytes; default 0
+         * and 0: the kernel's own sizes and autotuning. Fixed sizes bound the kernel memory
+         * of many idle connections, and what a satellite that does not read can hold up
+         * before the write buffer water marks apply.
+         */
+        public Builder socketBuffers(int sendBytes, int receiveBytes) {
+            this.socketSendBufferBytes = sendBytes;
+            this.socketReceiveBufferBytes = receiveBytes;
+            return this;
+        }
         /** retry_after_ms of SERVER_BUSY (connection limit, catalog unavailable); default 5 s. */
         public Builder busyRetryAfter(Duration d) { this.busyRetryAfter = d; return this; }
         /** Window over which {@link SatelliteServer#close()} spreads its satellites' reconnects; default 30 s. */
@@ -180,6 +201,7 @@ public final class SatelliteServerConfig {
             require(writeBufferLowBytes > 0 && writeBufferHighBytes >= writeBufferLowBytes,
                     "write buffer water marks must be positive with low <= high");
             require(positive(slowReaderTimeout), "slow reader timeout must be positive");
+            require(socketSendBufferBytes >= 0 && socketReceiveBufferBytes >= 0, "socket buffers must be >= 0");
             require(positive(busyRetryAfter), "busy retry-after must be positive");
             require(drainSpread != null && !drainSpread.isNegative() && drainSpread.toMillis() <= Integer.MAX_VALUE,
                     "drain spread must be >= 0 and fit in 32 bits of milliseconds");

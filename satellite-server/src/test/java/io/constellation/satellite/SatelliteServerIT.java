@@ -197,6 +197,38 @@ class SatelliteServerIT {
     }
 
     @Test
+    void aSatelliteThatReadsNothingIsPausedThenClosed() throws Exception {
+        Server s = server(b -> b.heartbeatInterval(Duration.ofSeconds(10))
+                .writeBufferWaterMarks(1024, 4096).slowReaderTimeout(Duration.ofMillis(500))
+                .socketBuffers(4096, 4096));
+        users.add("hank", "pw");
+        try (Socket raw = new Socket()) {
+            raw.setReceiveBufferSize(1024);
+            raw.connect(s.address());
+            raw.getOutputStream().write(Frames.frames(Frames.hello(), Frames.login("hank", "pw")));
+            // Heartbeats, never reading the answers: the server's write buffer fills, it stops
+            // reading, and closes the satellite once the slow-reader timeout has passed.
+            byte[] beats = Frames.frames(java.util.stream.IntStream.range(0, 1000)
+                    .mapToObj(i -> Frames.heartbeat(1_000_000_000_000L + i))
+                    .toArray(io.constellation.proto.satellite.v1.ClientMessage[]::new));
+            Thread flood = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 10_000; i++) {
+                        raw.getOutputStream().write(beats);
+                    }
+                } catch (IOException closed) {
+                    // the server closed the connection: what this test waits for
+                }
+            });
+            flood.setDaemon(true);
+            flood.start();
+            await(() -> s.registry().get("constellation_satellite_slow_reader_disconnects").counter().count() == 1,
+                    "the slow reader is closed");
+            await(() -> s.server().connections() == 0, "its connection is gone");
+        }
+    }
+
+    @Test
     void connectionsOverTheLimitGetServerBusyAndAClose() throws Exception {
         Server s = server(b -> b.maxConnections(2));
         try (Socket a = rawSocket(s); Socket b = rawSocket(s); Socket c = rawSocket(s)) {
