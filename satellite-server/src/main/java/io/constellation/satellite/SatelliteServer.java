@@ -162,7 +162,8 @@ public final class SatelliteServer implements AutoCloseable {
      * {@link SatelliteServerConfig#drainGrace()} after the notice, whichever comes first.
      * Idempotent: later calls return the first call's future.
      *
-     * @return completes when no satellite connection is open
+     * @return completes when no satellite connection is open; it may complete on an event
+     *     loop thread, so dependent actions must not block (or use the async variants)
      */
     public synchronized CompletableFuture<Void> drain(Duration spread) {
         if (draining) {

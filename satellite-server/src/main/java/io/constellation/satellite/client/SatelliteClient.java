@@ -303,7 +303,7 @@ public final class SatelliteClient implements AutoCloseable {
             return;
         }
         List<InetSocketAddress> servers = settings.servers;
-        InetSocketAddress server = servers.get(serverIndex++ % servers.size());
+        InetSocketAddress server = servers.get(Math.floorMod(serverIndex++, servers.size()));
         state = State.CONNECTING;
         connects++;
         var connecting = settings.localAddress == null
