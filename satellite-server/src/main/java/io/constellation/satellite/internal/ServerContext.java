@@ -9,9 +9,11 @@ import io.constellation.satellite.share.ShareResolver;
 import io.constellation.satellite.wire.MessageCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.concurrent.EventExecutor;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -73,7 +75,7 @@ public final class ServerContext {
     }
 
     /** The connections of {@code loop}; created on first use. */
-    public LoopConnections loop(EventExecutor loop) {
+    LoopConnections loop(EventExecutor loop) {
         LoopConnections c = loops.get(loop);
         return c != null ? c : loops.computeIfAbsent(loop, l -> new LoopConnections());
     }
@@ -92,7 +94,7 @@ public final class ServerContext {
         return (int) (nanoClock.getAsLong() / 1_000_000L);
     }
 
-    private static int millis(java.time.Duration d) {
+    private static int millis(Duration d) {
         // Differences of wrapping ints are exact up to 2^31 ms; deadlines stay well below.
         return (int) Math.min(d.toMillis(), Integer.MAX_VALUE / 2);
     }
@@ -101,7 +103,7 @@ public final class ServerContext {
      * Tells every connection of {@code loop} to reconnect elsewhere, each after its own
      * delay drawn by {@code delays}. Call on that loop.
      */
-    public void drain(EventExecutor loop, java.util.function.IntSupplier delays) {
+    public void drain(EventExecutor loop, IntSupplier delays) {
         loop(loop).forEach(c -> c.drain(delays.getAsInt()));
     }
 
