@@ -11,6 +11,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -112,12 +113,14 @@ public final class SatelliteServer implements AutoCloseable {
         if (config.socketReceiveBufferBytes() > 0) {
             bootstrap.childOption(ChannelOption.SO_RCVBUF, config.socketReceiveBufferBytes());
         }
-        try {
-            listener = bootstrap.bind(config.host(), config.port()).sync().channel();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding", e);
+        ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            group.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            closed = true;
+            throw new IllegalStateException("satellite server " + config.serverId() + " could not listen on "
+                    + config.host() + ":" + config.port() + ": " + bound.cause().getMessage(), bound.cause());
         }
+        listener = bound.channel();
         long every = config.sweepInterval().toNanos();
         for (EventExecutor loop : group) {
             sweeps.add(loop.scheduleAtFixedRate(() -> context.sweep(loop), every, every, TimeUnit.NANOSECONDS));

@@ -295,6 +295,16 @@ class SatelliteServerIT {
     }
 
     @Test
+    void aPortInUseFailsTheStartWithTheAddressNamed() {
+        Server s = server(b -> b);
+        SatelliteServer second = new SatelliteServer(SatelliteServerConfig.builder().port(s.address().getPort()).build(),
+                users, resolver, new InMemoryAvailabilityCounts(), new SimpleMeterRegistry());
+        IllegalStateException e = assertThrows(IllegalStateException.class, second::start);
+        assertTrue(e.getMessage().contains(":" + s.address().getPort()), e.getMessage());
+        second.close();
+    }
+
+    @Test
     void nioServerAndClientFromAnotherLoopbackAddressWork() throws Exception {
         Server s = server(b -> b.transport(Transport.NIO));
         IoEventLoopGroup group = Transport.NIO.newGroup(1, "test-clients", true);

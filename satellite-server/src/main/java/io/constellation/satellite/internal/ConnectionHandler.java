@@ -55,6 +55,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final int IN_READ = 1 << 4;
     private static final int RUNNING_DEFERRED = 1 << 5;
     private static final int CLOSE_STARTED = 1 << 6;
+    private static final int FIREWALLED = 1 << 7;
 
     /**
      * Most messages queued while an answer is awaited. Reading is paused then, so the queue
@@ -82,6 +83,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** The user's transfer slots, read at login and held for the connection. */
     private short maxSend;
     private short maxRecv;
+    /** The port the satellite accepts peer transfers on (from Hello), 0 for none; for the transfer stage. */
+    private char transferPort;
     /** What the session shares and the counts include; null until a first list or delta. */
     private ShareSet shares;
     /** The share list being received; null between lists. */
@@ -110,6 +113,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     int maxRecv() {
         return maxRecv;
+    }
+
+    /** The satellite's peer transfer port from its Hello, 0 for none. */
+    int transferPort() {
+        return transferPort;
+    }
+
+    /** Whether the satellite said in its Hello that it cannot accept connections. */
+    boolean firewalled() {
+        return (flags & FIREWALLED) != 0;
     }
 
     // ---- channel lifecycle ----
@@ -252,6 +265,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             violation(ErrorCode.INVALID_FIELD, "client name and version may have at most "
                     + WireLimits.MAX_NAME_BYTES + " bytes each");
             return;
+        }
+        if (hello.getTransferPort() > 65535) {
+            violation(ErrorCode.INVALID_FIELD, "transfer port " + hello.getTransferPort() + " is not a TCP port");
+            return;
+        }
+        transferPort = (char) hello.getTransferPort();
+        if (hello.getFirewalled()) {
+            flags |= FIREWALLED;
         }
         state = next;
         send(server.welcome);

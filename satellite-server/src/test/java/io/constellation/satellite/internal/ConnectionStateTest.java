@@ -271,6 +271,25 @@ class ConnectionStateTest {
     }
 
     @Test
+    void helloTellsTheTransferPortAndFirewallThatTheConnectionKeeps() {
+        Conn c = server.connect();
+        c.send(ClientMessage.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(1)
+                .setTransferPort(6346).setFirewalled(true)).build());
+        assertTrue(c.reply().hasWelcome());
+        ConnectionHandler h = c.channel.pipeline().get(ConnectionHandler.class);
+        assertEquals(6346, h.transferPort());
+        assertTrue(h.firewalled());
+    }
+
+    @Test
+    void aTransferPortThatIsNoTcpPortIsInvalid() {
+        Conn c = server.connect();
+        c.send(ClientMessage.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(1)
+                .setTransferPort(70_000)).build());
+        assertEquals(ErrorCode.INVALID_FIELD, c.reply().getError().getCode());
+    }
+
+    @Test
     void anUnsupportedVersionIsRefused() {
         Conn c = server.connect();
         c.send(ClientMessage.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(2)).build());
