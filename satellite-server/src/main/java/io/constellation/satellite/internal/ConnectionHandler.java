@@ -59,9 +59,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * Most messages queued while an answer is awaited. Reading is paused then, so the queue
-     * holds at most what one socket read decoded into; this caps floods of tiny frames.
+     * holds at most what a read or two (64 KiB each at most) decoded into: a satellite that
+     * pipelines share list chunks (tens of bytes each at the very least) stays far below;
+     * this caps floods of tiny frames, each of which costs some 60 bytes once parsed.
      */
-    static final int MAX_DEFERRED = 1024;
+    static final int MAX_DEFERRED = 4096;
 
     private final ServerContext server;
     private final long id;
