@@ -1,0 +1,235 @@
+package io.constellation.satellite.client;
+
+import static io.constellation.satellite.testing.Frames.file;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.constellation.common.retry.Backoff;
+import io.constellation.proto.satellite.v1.ClientMessage;
+import io.constellation.proto.satellite.v1.Error;
+import io.constellation.proto.satellite.v1.ErrorCode;
+import io.constellation.proto.satellite.v1.LoginAccepted;
+import io.constellation.proto.satellite.v1.ServerMessage;
+import io.constellation.proto.satellite.v1.ShareAck;
+import io.constellation.proto.satellite.v1.SharedFile;
+import io.constellation.proto.satellite.v1.Welcome;
+import io.constellation.satellite.testing.Frames;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client library against a scripted server on a plain ServerSocket, so each test
+ * decides exactly what the server says: chunking by the Welcome's limits, retry_after_ms,
+ * backoff, and a server that falls silent.
+ */
+class SatelliteClientIT {
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    /** A server socket whose accepted connections the test handles one by one. */
+    private final class ScriptedServer implements AutoCloseable {
+        final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        final BlockingQueue<Socket> accepted = new LinkedBlockingQueue<>();
+
+        ScriptedServer() throws IOException {
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket s = socket.accept();
+                        s.setSoTimeout(10_000);
+                        accepted.add(s);
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            toClose.add(this);
+        }
+
+        InetSocketAddress address() {
+            return (InetSocketAddress) socket.getLocalSocketAddress();
+        }
+
+        Socket next() throws InterruptedException {
+            Socket s = accepted.poll(10, TimeUnit.SECONDS);
+            if (s == null) {
+                throw new AssertionError("the client did not connect");
+            }
+            toClose.add(s);
+            return s;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private static ClientMessage read(Socket s) throws IOException {
+        InputStream in = s.getInputStream();
+        int length = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException();
+            }
+            length |= (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+        }
+        byte[] body = new byte[length];
+        new DataInputStream(in).readFully(body);
+        return ClientMessage.parseFrom(body);
+    }
+
+    private static void write(Socket s, ServerMessage... messages) throws IOException {
+        OutputStream out = s.getOutputStream();
+        out.write(Frames.frames(messages));
+        out.flush();
+    }
+
+    private static ServerMessage welcome(int maxFilesPerChunk, int heartbeatMillis) {
+        return ServerMessage.newBuilder().setWelcome(Welcome.newBuilder().setProtocolVersion(1)
+                .setServerId("scripted").setMaxFrameBytes(1 << 20).setMaxFilesPerChunk(maxFilesPerChunk)
+                .setMaxSharedFiles(100).setHeartbeatIntervalMs(heartbeatMillis)).build();
+    }
+
+    private static ServerMessage accepted() {
+        return ServerMessage.newBuilder().setLoginAccepted(LoginAccepted.newBuilder().setMaxSend(2)).build();
+    }
+
+    private SatelliteClient client(ScriptedServer server, List<SharedFile> files) {
+        SatelliteClient c = SatelliteClient.builder()
+                .server(server.address())
+                .user("ivy")
+                .password("pw")
+                .files(files)
+                .chunkSize(50)
+                .backoff(new Backoff(Duration.ofMillis(100), Duration.ofMillis(400)))
+                .build();
+        toClose.add(c);
+        return c.start();
+    }
+
+    @Test
+    void theShareListIsChunkedByTheServersLimitAndHeartbeatsFollowTheInterval() throws Exception {
+        ScriptedServer server = new ScriptedServer();
+        List<SharedFile> files = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            files.add(file("/" + i, "Artist", "Title " + i));
+        }
+        files.add(file("/long", "A".repeat(300), "over the tag limit"));
+        SatelliteClient c = client(server, files);
+        Socket s = server.next();
+
+        ClientMessage hello = read(s);
+        assertEquals(1, hello.getHello().getProtocolVersion());
+        assertEquals("ivy", read(s).getLogin().getUser());
+        write(s, welcome(10, 200), accepted());
+
+        List<Integer> sizes = new ArrayList<>();
+        ClientMessage m;
+        int index = 0;
+        do {
+            m = read(s);
+            assertEquals(index++, m.getShareList().getChunkIndex());
+            sizes.add(m.getShareList().getFilesCount());
+        } while (!m.getShareList().getLast());
+        assertEquals(List.of(10, 10, 3), sizes, "at most the Welcome's 10 files a chunk; the long tag stays home");
+        write(s, ServerMessage.newBuilder().setShareAck(ShareAck.newBuilder().setSharedFiles(23)).build());
+        assertEquals(23, c.sharesAcknowledged().get(10, TimeUnit.SECONDS).getSharedFiles());
+        assertEquals(SatelliteClient.State.ONLINE, c.state());
+
+        long start = System.nanoTime();
+        assertTrue(read(s).hasHeartbeat());
+        assertTrue(read(s).hasHeartbeat());
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(elapsedMillis >= 250 && elapsedMillis < 2000, "two heartbeats 200 ms apart, took " + elapsedMillis);
+    }
+
+    @Test
+    void aThrottledLoginIsRetriedNoSoonerThanTheServerSays() throws Exception {
+        ScriptedServer server = new ScriptedServer();
+        SatelliteClient c = client(server, List.of());
+        Socket first = server.next();
+        read(first);
+        read(first);
+        write(first, welcome(10, 1000), ServerMessage.newBuilder().setError(Error.newBuilder()
+                .setCode(ErrorCode.LOGIN_THROTTLED).setRetryAfterMs(700)).build());
+        long start = System.nanoTime();
+        first.close();
+
+        Socket second = server.next();
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(waitedMillis >= 650, "waited " + waitedMillis + " ms");
+        assertTrue(c.lastReconnectDelayMillis() >= 700);
+        assertTrue(read(second).hasHello());
+        assertEquals(ErrorCode.LOGIN_THROTTLED, c.lastError().getCode());
+    }
+
+    @Test
+    void lostConnectionsAreRetriedWithJitteredBackoffWithinItsCeiling() throws Exception {
+        ScriptedServer server = new ScriptedServer();
+        SatelliteClient c = client(server, List.of());
+        for (int attempt = 0; attempt < 4; attempt++) {
+            Socket s = server.next();
+            read(s);
+            s.close();
+            long ceiling = Math.min(400, 100L << attempt);
+            await(() -> c.state() == SatelliteClient.State.WAITING, "the client waits to reconnect");
+            long delay = c.lastReconnectDelayMillis();
+            assertTrue(delay >= 1 && delay <= ceiling, "attempt " + attempt + ": delay " + delay + " > " + ceiling);
+        }
+        assertEquals(0, c.logins());
+    }
+
+    @Test
+    void aServerThatFallsSilentIsLeftAfterThreeHeartbeatIntervals() throws Exception {
+        ScriptedServer server = new ScriptedServer();
+        SatelliteClient c = client(server, List.of());
+        Socket s = server.next();
+        read(s);
+        read(s);
+        write(s, welcome(10, 100), accepted());
+        c.loggedIn().get(10, TimeUnit.SECONDS);
+        // Never answers the heartbeats (nor the share list): the client gives up on it.
+        Socket again = server.next();
+        assertTrue(read(again).hasHello());
+        assertEquals(1, c.logins());
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+}
