@@ -14,8 +14,6 @@ final class LoadStats {
     final LongAdder attempts = new LongAdder();
     /** Sessions that reached online (ShareAck of the full list), reconnects included. */
     final LongAdder logins = new LongAdder();
-    /** TCP connections established. */
-    final LongAdder connectEvents = new LongAdder();
     /** Error LOGIN_FAILED received. */
     final LongAdder loginFailed = new LongAdder();
     /** Error LOGIN_THROTTLED received. */
@@ -32,8 +30,8 @@ final class LoadStats {
     final LongAdder logouts = new LongAdder();
     /** Churn logouts skipped because no satellite was online to log out. */
     final LongAdder churnSkipped = new LongAdder();
-    /** Connection attempts of clients already closed (the live ones are asked directly). */
-    final LongAdder retiredConnectAttempts = new LongAdder();
+    /** Connection attempts that failed, of clients already closed (the live ones are asked directly). */
+    final LongAdder retiredRefused = new LongAdder();
     /** Satellites of the ramp (each slot's first client) online at least once. */
     final AtomicInteger rampOnline = new AtomicInteger();
     /** Satellites of the ramp that are online or gave up. */
@@ -44,11 +42,9 @@ final class LoadStats {
     /** Sessions online now. */
     final AtomicInteger online = new AtomicInteger();
 
-    /** The cumulative counts now; {@code connectAttempts} is supplied by the caller, who asks the live clients. */
-    LoadTotals totals(long liveConnectAttempts) {
-        long connects = connectEvents.sum();
-        long attempted = liveConnectAttempts + retiredConnectAttempts.sum();
-        return new LoadTotals(attempts.sum(), logins.sum(), loginFailed.sum(), Math.max(0, attempted - connects),
+    /** The cumulative counts now; {@code liveRefused} is supplied by the caller, who asks the live clients. */
+    LoadTotals totals(long liveRefused) {
+        return new LoadTotals(attempts.sum(), logins.sum(), loginFailed.sum(), retiredRefused.sum() + liveRefused,
                 busy.sum(), throttled.sum(), disconnects.sum(), otherErrors.sum(), failedLogins.sum(), logouts.sum(),
                 churnSkipped.sum());
     }
