@@ -45,9 +45,11 @@ public final class LoadGenerator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoadGenerator.class);
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
-    /** Shortest sleep of the driver: it starts the logins that fell due meanwhile in one go. */
+    /** Shortest sleep of the driver: it then starts the logins that fell due meanwhile together. */
     private static final long MIN_TICK = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int CLOSER_THREADS = 8;
+    /** Most clients started (or churned) per driver step, so a steep ramp does not hold up the progress line. */
+    private static final int MAX_STARTS_PER_STEP = 256;
     /** Random probes for an online slot to log out before a churn step is skipped. */
     private static final int CHURN_PROBES = 64;
     private static final long CHURN_SALT = 0x5DEECE66DL;
@@ -143,6 +145,7 @@ public final class LoadGenerator implements AutoCloseable {
         if (!ran.compareAndSet(false, true)) {
             throw new IllegalStateException("a load generator runs once");
         }
+        long cpuAtStart = processCpuNanos();
         long start = System.nanoTime();
         long end = start + config.duration().toNanos();
         Driver driver = new Driver(start);
@@ -158,12 +161,16 @@ public final class LoadGenerator implements AutoCloseable {
                 nextProgress += SECOND;
             }
             long wake = Math.min(Math.min(driver.nextDueNanos(), nextProgress), end);
-            LockSupport.parkNanos(Math.max(MIN_TICK, wake - System.nanoTime()));
+            long sleep = wake - System.nanoTime();
+            if (sleep > 0) {
+                LockSupport.parkNanos(Math.max(MIN_TICK, sleep)); // behind schedule: go on at once
+            }
             if (Thread.interrupted()) {
                 throw new InterruptedException("load generator interrupted");
             }
         }
         long stoppedAt = System.nanoTime();
+        long cpuAtStop = processCpuNanos();
         // Counted once every client is closed, when nothing moves any more: so every client
         // started is exactly one of online once, failed, timed out or in flight.
         closeClients();
@@ -174,7 +181,8 @@ public final class LoadGenerator implements AutoCloseable {
         boolean rampComplete = rampEnd != 0 && rampEnd - stoppedAt <= 0;
         LoadSummary summary = new LoadSummary((stoppedAt - start) / 1e9, config.satellites(), totals,
                 stats.rampOnline.get(), ((rampComplete ? rampEnd : stoppedAt) - start) / 1e9, rampComplete,
-                pending[0], pending[1], driver.total, config.maxFailedFraction());
+                pending[0], pending[1], driver.total, config.maxFailedFraction(),
+                cpuAtStart < 0 || cpuAtStop < 0 ? -1 : (cpuAtStop - cpuAtStart) / 1e9);
         out.println(summary.line());
         out.flush();
         return summary;
@@ -347,6 +355,11 @@ public final class LoadGenerator implements AutoCloseable {
         return new long[] {timedOut, inFlight};
     }
 
+    /** CPU time of this whole process so far, in ns, or -1 if the platform does not say. */
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    }
+
     private static List<InetSocketAddress> rotated(List<InetSocketAddress> servers, int slot) {
         if (servers.size() == 1) {
             return servers;
@@ -379,19 +392,19 @@ public final class LoadGenerator implements AutoCloseable {
             this.start = start;
         }
 
-        /** Starts every login, and every churn step, due by {@code now}. */
+        /** Starts the logins, or churn steps, due by {@code now}: up to {@link #MAX_STARTS_PER_STEP}. */
         void startDue(long now) {
             int n = config.satellites();
             if (started < n) {
                 // The first login goes at once, the k-th (0-based) at k / rate seconds.
                 long due = Math.min(n, (long) (config.rampRate() * (now - start) / SECOND) + 1);
-                while (started < due) {
+                for (int i = 0; started < due && i < MAX_STARTS_PER_STEP; i++) {
                     startSlot(started++, true);
                 }
                 churnStart = now;
             } else if (config.churnRate() > 0) {
                 long due = (long) (config.churnRate() * (now - churnStart) / SECOND);
-                while (churned < due) {
+                for (int i = 0; churned < due && i < MAX_STARTS_PER_STEP; i++) {
                     churned++;
                     if (!churnOne(churnRandom)) {
                         stats.churnSkipped.increment();
