@@ -527,7 +527,7 @@ public final class LoadGenerator implements AutoCloseable {
                 states.compareAndSet(slot, ONLINE, GAVE_UP);
             }
             if (!everOnline) {
-                stats.failedLogins.increment();
+                stats.gaveUp(reason);
                 if (ramp) {
                     settleRamp();
                 }

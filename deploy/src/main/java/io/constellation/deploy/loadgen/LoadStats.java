@@ -1,5 +1,9 @@
 package io.constellation.deploy.loadgen;
 
+import io.constellation.satellite.client.SatelliteClientException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -26,6 +30,8 @@ final class LoadStats {
     final LongAdder disconnects = new LongAdder();
     /** Clients that stopped for good (e.g. wrong password) before being online once. */
     final LongAdder failedLogins = new LongAdder();
+    /** The same clients by reason: the server's error code, or what the client said; a handful of keys. */
+    private final Map<String, LongAdder> failedBy = new ConcurrentHashMap<>();
     /** Logouts made by churn. */
     final LongAdder logouts = new LongAdder();
     /** Churn logouts skipped because no satellite was online to log out. */
@@ -42,10 +48,32 @@ final class LoadStats {
     /** Sessions online now. */
     final AtomicInteger online = new AtomicInteger();
 
+    /** Counts a client that gave up before being online once. Any thread. */
+    void gaveUp(SatelliteClientException reason) {
+        failedLogins.increment();
+        failedBy.computeIfAbsent(reasonKey(reason), k -> new LongAdder()).increment();
+    }
+
+    /** A bounded key: the error code, else the kind of stop the client library reports without one. */
+    private static String reasonKey(SatelliteClientException reason) {
+        if (reason.code() != null) {
+            return reason.code().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        String m = String.valueOf(reason.getMessage());
+        return m.startsWith("replaced by another login") ? "session_replaced"
+                : m.startsWith("connection lost") ? "connection_lost" : "other";
+    }
+
     /** The cumulative counts now; {@code liveRefused} is supplied by the caller, who asks the live clients. */
     LoadTotals totals(long liveRefused) {
         return new LoadTotals(attempts.sum(), logins.sum(), loginFailed.sum(), retiredRefused.sum() + liveRefused,
-                busy.sum(), throttled.sum(), disconnects.sum(), otherErrors.sum(), failedLogins.sum(), logouts.sum(),
-                churnSkipped.sum());
+                busy.sum(), throttled.sum(), disconnects.sum(), otherErrors.sum(), failedLogins.sum(), failedByReason(),
+                logouts.sum(), churnSkipped.sum());
+    }
+
+    private Map<String, Long> failedByReason() {
+        Map<String, Long> m = new TreeMap<>();
+        failedBy.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
     }
 }

@@ -51,18 +51,29 @@ public record LoadSummary(double seconds, int satellites, LoadTotals totals, int
     /** The summary line. */
     public String line() {
         return String.format(Locale.ROOT,
-                "summary: %.1f s, %d satellites, %d logins started, %d online (%.0f/s overall), %d failed, "
+                "summary: %.1f s, %d satellites, %d logins started, %d online (%.0f/s overall), %d failed%s, "
                         + "%d in flight at the end, %d churn logouts%s; ramp: %d online in %.2f s = %.0f logins/s%s; "
                         + "login-ack ms p50 %s p90 %s p99 %s p99.9 %s max %s (n=%d); errors: %s; %s; "
                         + "failed %.2f%% (limit %.2f%%): %s",
                 seconds, satellites, totals.attempts(), totals.logins(), seconds <= 0 ? 0 : totals.logins() / seconds,
-                failed(), inFlight, totals.logouts(),
+                failed(), failedDetail(), inFlight, totals.logouts(),
                 totals.churnSkipped() == 0 ? "" : " (" + totals.churnSkipped() + " skipped: none online)",
                 rampOnline, rampSeconds, rampLoginsPerSecond(), rampComplete ? "" : " (incomplete)",
                 millis(latency.percentileMicros(0.5)), millis(latency.percentileMicros(0.9)),
                 millis(latency.percentileMicros(0.99)), millis(latency.percentileMicros(0.999)),
                 millis(latency.maxMicros()), latency.count(), totals.errors(), cpu(),
                 100 * failedFraction(), 100 * maxFailedFraction, passed() ? "PASS" : "FAIL");
+    }
+
+    /** " (timed out 3, session_replaced 2)": what the failures were, when there were any. */
+    private String failedDetail() {
+        StringBuilder b = new StringBuilder();
+        if (timedOut > 0) {
+            b.append("timed out ").append(timedOut);
+        }
+        totals.failedBy().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e ->
+                b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue()));
+        return b.length() == 0 ? "" : " (" + b + ")";
     }
 
     private String cpu() {

@@ -116,7 +116,7 @@ class LoadgenIT {
         assertEquals(3, r.code, r.out);
         String summary = summaryLine(r.out);
         assertTrue(summary.contains("10 logins started, 0 online"), summary);
-        assertTrue(summary.contains("10 failed"), summary);
+        assertTrue(summary.contains("10 failed (login_failed 10)"), summary);
         assertTrue(summary.contains("login_failed 10"), summary);
         assertTrue(summary.endsWith("FAIL"), summary);
         assertEquals(0, s.server().sessions());
