@@ -50,7 +50,7 @@ public final class LookupService extends AvailabilityServiceGrpc.AvailabilitySer
         GetAvailabilityResponse.Builder answer = GetAvailabilityResponse.newBuilder();
         for (int i = 0; i < n; i++) {
             long id = request.getTrackIds(i);
-            if (id < 0 || id > Integer.MAX_VALUE) {
+            if (!ReportChecks.validTrack(id)) {
                 invalid(response, "track_ids[" + i + "] = " + id + " is not a catalog track id (0 to 2^31-1)");
                 return;
             }
@@ -70,7 +70,7 @@ public final class LookupService extends AvailabilityServiceGrpc.AvailabilitySer
             return;
         }
         long id = request.getTrackId();
-        if (id < 0 || id > Integer.MAX_VALUE) {
+        if (!ReportChecks.validTrack(id)) {
             metrics.locate(LookupOutcome.INVALID);
             response.onError(Status.INVALID_ARGUMENT
                     .withDescription("track_id " + id + " is not a catalog track id (0 to 2^31-1)").asRuntimeException());
