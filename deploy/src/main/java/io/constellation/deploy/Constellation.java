@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             QueryCommand.class,
             UsersCommand.class,
+            SatelliteServerCommand.class,
+            GatewayCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Constellation implements Runnable {
