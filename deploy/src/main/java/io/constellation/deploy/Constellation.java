@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             IndexCommand.class,
             ImportCommand.class,
+            LoadgenCommand.class,
             QueryCommand.class,
             UsersCommand.class,
             SatelliteServerCommand.class,

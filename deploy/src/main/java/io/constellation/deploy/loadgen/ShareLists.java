@@ -14,12 +14,24 @@ import org.roaringbitmap.RoaringBitmap;
  * {@code 1 / (r + 1)^exponent}, so a few hits are on many satellites and most tracks on
  * few, as on the real network.
  *
+ * <p>Each track's file (path, size, tags, bitrate, duration) is built once, here: a list is
+ * then only references to shared messages, so thousands of satellites logging in per
+ * second cost the load generator a few binary searches each rather than hundreds of
+ * new protobuf messages and path strings (which would compete for the CPU with the
+ * server being measured).
+ *
  * <p>Immutable after construction; {@link #draw} may be called from any thread with its
  * own random source.
  */
 public final class ShareLists {
 
-    private final List<Track> universe;
+    /** Mixes a slot number into the run's seed (the golden-ratio increment SplittableRandom uses itself). */
+    private static final long SLOT_GAMMA = 0x9E3779B97F4A7C15L;
+
+    /** Draws per wanted file before the rest of a list is filled by rank (a list nearly as large as the universe). */
+    private static final int MAX_DRAWS_PER_FILE = 20;
+
+    private final SharedFile[] files;
     private final double[] cumulative;
 
     /**
@@ -33,18 +45,28 @@ public final class ShareLists {
         if (!(exponent >= 0 && exponent <= 4)) {
             throw new IllegalArgumentException("exponent must be within [0, 4], not " + exponent);
         }
-        this.universe = List.copyOf(universe);
+        this.files = new SharedFile[universe.size()];
         this.cumulative = new double[universe.size()];
         double sum = 0;
         for (int r = 0; r < cumulative.length; r++) {
             sum += 1 / Math.pow(r + 1, exponent);
             cumulative[r] = sum;
+            // Seeded by rank: the same universe gives the same files whatever the draws.
+            files[r] = file(universe.get(r), new SplittableRandom(r));
         }
     }
 
     /** Number of tracks to draw from. */
     public int universeSize() {
-        return universe.size();
+        return files.length;
+    }
+
+    /**
+     * The share list of the satellite in slot {@code slot} of a run with this seed: the
+     * same at every login of that slot, and for anyone who wants to know what it shares.
+     */
+    public List<SharedFile> forSlot(int slot, int files, long seed) {
+        return draw(files, new SplittableRandom(seed ^ (slot * SLOT_GAMMA)));
     }
 
     /**
@@ -52,16 +74,27 @@ public final class ShareLists {
      * as the files a satellite would announce: path, size, tags, bitrate and duration.
      */
     public List<SharedFile> draw(int files, SplittableRandom random) {
-        int wanted = Math.min(files, universe.size());
+        int wanted = Math.min(files, this.files.length);
         RoaringBitmap taken = new RoaringBitmap();
         List<SharedFile> list = new ArrayList<>(wanted);
-        while (list.size() < wanted) {
+        long draws = (long) wanted * MAX_DRAWS_PER_FILE;
+        while (list.size() < wanted && draws-- > 0) {
             int rank = rank(random.nextDouble() * cumulative[cumulative.length - 1]);
             if (taken.checkedAdd(rank)) {
-                list.add(file(universe.get(rank), random));
+                list.add(this.files[rank]);
+            }
+        }
+        for (int rank = 0; list.size() < wanted; rank++) {
+            if (taken.checkedAdd(rank)) {
+                list.add(this.files[rank]);
             }
         }
         return list;
+    }
+
+    /** The path a satellite shares {@code track} under. */
+    static String pathOf(Track track) {
+        return "/music/" + track.artist() + "/" + track.album() + "/" + track.title() + ".mp3";
     }
 
     /** The rank whose cumulative weight first reaches {@code point}. */
@@ -74,7 +107,7 @@ public final class ShareLists {
         int seconds = 120 + random.nextInt(300);
         int kbps = random.nextInt(4) == 0 ? 320 : 192;
         return SharedFile.newBuilder()
-                .setPath("/music/" + track.artist() + "/" + track.album() + "/" + track.title() + ".mp3")
+                .setPath(pathOf(track))
                 .setSizeBytes((long) seconds * kbps * 125)
                 .setArtist(track.artist())
                 .setTitle(track.title())

@@ -1,0 +1,478 @@
+package io.constellation.deploy.loadgen;
+
+import io.constellation.proto.satellite.v1.Error;
+import io.constellation.proto.satellite.v1.ShareAck;
+import io.constellation.proto.satellite.v1.SharedFile;
+import io.constellation.satellite.client.SatelliteClient;
+import io.constellation.satellite.client.SatelliteClientException;
+import io.constellation.satellite.wire.Transport;
+import io.netty.channel.IoEventLoopGroup;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Simulated satellites over real TCP: {@link LoadgenConfig#satellites()} slots, each with at
+ * most one {@link SatelliteClient} at a time (user {@code prefix + slot}, the share list
+ * {@link #shareList(int)} of its slot). {@link #run()} ramps up at the configured rate,
+ * then churns (closes an online satellite and logs a new one in in its slot), prints a
+ * progress line every second, and after the configured duration closes every client
+ * gracefully and returns the {@link LoadSummary}.
+ *
+ * <p>Threads: every client runs on a small shared event loop group (no thread per client);
+ * their listener callbacks only bump counters and record latencies. One driver thread
+ * (the caller of {@link #run()}) starts clients and prints; a few closer threads do the
+ * churn, because {@link SatelliteClient#close()} waits for the connection to close and
+ * must not run on an event loop.
+ */
+public final class LoadGenerator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadGenerator.class);
+
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    /** Shortest sleep of the driver: it starts the logins that fell due meanwhile in one go. */
+    private static final long MIN_TICK = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final int CLOSER_THREADS = 8;
+    /** Random probes for an online slot to log out before a churn step is skipped. */
+    private static final int CHURN_PROBES = 64;
+    private static final long CHURN_SALT = 0x5DEECE66DL;
+    private static final long SLOT_GAMMA = 0x9E3779B97F4A7C15L;
+
+    // Slot states: who may act on a slot next.
+    private static final int EMPTY = 0;
+    /** A client was started and is not online (logging in, or reconnecting). */
+    private static final int PENDING = 1;
+    private static final int ONLINE = 2;
+    /** Picked by churn or the final stop: its client is being closed. */
+    private static final int LEAVING = 3;
+    /** Its client stopped for good by itself (e.g. wrong password); churn leaves it alone. */
+    private static final int GAVE_UP = 4;
+
+    private final LoadgenConfig config;
+    private final ShareLists lists;
+    private final PrintWriter out;
+    private final IoEventLoopGroup group;
+    private final ExecutorService closers;
+    private final AtomicReferenceArray<Satellite> slots;
+    private final AtomicIntegerArray states;
+    private final LoadStats stats = new LoadStats();
+    private final LatencyRecorder latencies = new LatencyRecorder();
+    private final AtomicBoolean ran = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean stopping;
+    private volatile long rampEndNanos;
+
+    /**
+     * Creates the event loops; nothing connects before {@link #run()}.
+     *
+     * @param lists where share lists are drawn from
+     * @param out   receives the progress lines and the summary line
+     */
+    public LoadGenerator(LoadgenConfig config, ShareLists lists, PrintWriter out) {
+        this.config = config;
+        this.lists = lists;
+        this.out = out;
+        this.slots = new AtomicReferenceArray<>(config.satellites());
+        this.states = new AtomicIntegerArray(config.satellites());
+        this.group = Transport.best().newGroup(config.eventLoops(), "loadgen", true);
+        this.closers = Executors.newFixedThreadPool(CLOSER_THREADS, daemonThreads("loadgen-close"));
+    }
+
+    /**
+     * The files the satellite of {@code slot} shares, at every login: drawn from its own
+     * random source, so the same seed, universe and slot give the same list.
+     */
+    public List<SharedFile> shareList(int slot) {
+        return lists.forSlot(slot, config.filesPerSatellite(), config.seed());
+    }
+
+    /**
+     * Runs the load for the configured duration, then closes every client and returns what
+     * happened. Once per generator.
+     *
+     * @throws InterruptedException if the calling thread is interrupted (the clients are
+     *                              closed by {@link #close()})
+     */
+    public LoadSummary run() throws InterruptedException {
+        if (!ran.compareAndSet(false, true)) {
+            throw new IllegalStateException("a load generator runs once");
+        }
+        long start = System.nanoTime();
+        long end = start + config.duration().toNanos();
+        Driver driver = new Driver(start);
+        long nextProgress = start + SECOND;
+        while (true) {
+            long now = System.nanoTime();
+            if (now - end >= 0) {
+                break;
+            }
+            driver.startDue(now);
+            if (now - nextProgress >= 0) {
+                printProgress(now - start, driver);
+                nextProgress += SECOND;
+            }
+            long wake = Math.min(Math.min(driver.nextDueNanos(), nextProgress), end);
+            LockSupport.parkNanos(Math.max(MIN_TICK, wake - System.nanoTime()));
+            if (Thread.interrupted()) {
+                throw new InterruptedException("load generator interrupted");
+            }
+        }
+        long stoppedAt = System.nanoTime();
+        // Counted once every client is closed, when nothing moves any more: so every client
+        // started is exactly one of online once, failed, timed out or in flight.
+        closeClients();
+        LoadTotals totals = stats.totals(0);
+        long[] pending = pendingLogins(stoppedAt);
+        driver.total.addAll(latencies.takeInterval());
+        long rampEnd = rampEndNanos;
+        boolean rampComplete = rampEnd != 0 && rampEnd - stoppedAt <= 0;
+        LoadSummary summary = new LoadSummary((stoppedAt - start) / 1e9, config.satellites(), totals,
+                stats.rampOnline.get(), ((rampComplete ? rampEnd : stoppedAt) - start) / 1e9, rampComplete,
+                pending[0], pending[1], driver.total, config.maxFailedFraction());
+        out.println(summary.line());
+        out.flush();
+        return summary;
+    }
+
+    /** Closes every client still open, the closer threads and the event loops. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closeClients();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+
+    /** The progress line: cumulative counts, the last second's logins and latency percentiles. */
+    private void printProgress(long elapsedNanos, Driver driver) {
+        LoadTotals totals = stats.totals(liveConnectAttempts());
+        LatencyHistogram second = latencies.takeInterval();
+        driver.total.addAll(second);
+        long logins = totals.logins() - driver.lastLogins;
+        driver.lastLogins = totals.logins();
+        out.println(String.format(Locale.ROOT,
+                "[%4ds] connected %d, online %d, logins/s %d | errors: %s | login-ack ms p50 %s p99 %s",
+                Math.round(elapsedNanos / 1e9), stats.connected.get(), stats.online.get(), logins, totals.errors(),
+                LoadSummary.millis(second.percentileMicros(0.5)), LoadSummary.millis(second.percentileMicros(0.99))));
+        out.flush();
+    }
+
+    /** Starts the client of {@code slot}; {@code ramp} for each slot's first. Driver or closer thread. */
+    private void startSlot(int slot, boolean ramp) {
+        Satellite s = new Satellite(slot, ramp);
+        SatelliteClient.Builder b = SatelliteClient.builder()
+                .servers(rotated(config.servers(), slot))
+                .user(config.userOf(slot))
+                .password(config.password())
+                .files(shareList(slot))
+                .chunkSize(config.chunkSize())
+                .eventLoopGroup(group)
+                .random(new SplittableRandom(config.seed() ^ ~(slot * SLOT_GAMMA))) // backoff jitter
+                .listener(s);
+        List<java.net.InetAddress> sources = config.sourceAddresses();
+        if (!sources.isEmpty()) {
+            b.localAddress(sources.get(slot % sources.size()));
+        }
+        s.client = b.build();
+        s.startedNanos = System.nanoTime();
+        slots.set(slot, s);
+        states.set(slot, PENDING);
+        stats.attempts.increment();
+        s.client.start();
+    }
+
+    /** Logs one online satellite out and a new one in, on a closer thread; false if none was online. Driver thread. */
+    private boolean churnOne(SplittableRandom random) {
+        int n = config.satellites();
+        for (int probe = 0; probe < CHURN_PROBES; probe++) {
+            int slot = random.nextInt(n);
+            if (states.compareAndSet(slot, ONLINE, LEAVING)) {
+                closers.execute(() -> replace(slot));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Closes the client of {@code slot} and starts another, unless the run is stopping (then
+     * the final close takes the client): a logout is always followed by its login. Closer thread.
+     */
+    private void replace(int slot) {
+        if (stopping) {
+            return;
+        }
+        retire(slots.get(slot));
+        stats.logouts.increment();
+        startSlot(slot, false);
+    }
+
+    /** Closes {@code s}'s client and keeps its connection attempts for the totals. Not on an event loop. */
+    private void retire(Satellite s) {
+        s.leaving = true;
+        // An attempt cut short by this close was not refused; not counted as made.
+        boolean cut = s.client.state() == SatelliteClient.State.CONNECTING;
+        s.client.close();
+        stats.retiredConnectAttempts.add(s.client.connects() - (cut ? 1 : 0));
+    }
+
+    /**
+     * Stops churn, lets the churn in progress finish, then closes every client still in a
+     * slot, several at a time. Idempotent.
+     */
+    private synchronized void closeClients() {
+        if (stopping && closers.isShutdown()) {
+            return;
+        }
+        stopping = true;
+        closers.shutdown();
+        awaitQuietly(closers, "churn");
+        ExecutorService finalClosers = Executors.newFixedThreadPool(CLOSER_THREADS, daemonThreads("loadgen-stop"));
+        for (int slot = 0; slot < config.satellites(); slot++) {
+            Satellite s = slots.get(slot);
+            if (s != null && !s.leaving) {
+                states.set(slot, LEAVING);
+                finalClosers.execute(() -> retire(s));
+            }
+        }
+        finalClosers.shutdown();
+        awaitQuietly(finalClosers, "closing");
+    }
+
+    private static void awaitQuietly(ExecutorService pool, String what) {
+        try {
+            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+                log.warn("load generator: {} did not finish within 60 s", what);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Finished connection attempts of the clients in the slots now (one still connecting is neither refused nor made). */
+    private long liveConnectAttempts() {
+        long n = 0;
+        for (int slot = 0; slot < config.satellites(); slot++) {
+            Satellite s = slots.get(slot);
+            if (s != null && !s.leaving) {
+                n += s.client.connects() - (s.client.state() == SatelliteClient.State.CONNECTING ? 1 : 0);
+            }
+        }
+        return n;
+    }
+
+    /**
+     * {timed out, in flight}: clients in the slots never online and not given up, started
+     * over / under the login timeout before {@code now}. After {@link #closeClients()}.
+     */
+    private long[] pendingLogins(long now) {
+        long timeout = config.loginTimeout().toNanos();
+        long timedOut = 0;
+        long inFlight = 0;
+        for (int slot = 0; slot < config.satellites(); slot++) {
+            Satellite s = slots.get(slot);
+            if (s == null || s.everOnline || s.gaveUp) {
+                continue;
+            }
+            if (now - s.startedNanos > timeout) {
+                timedOut++;
+            } else {
+                inFlight++;
+            }
+        }
+        return new long[] {timedOut, inFlight};
+    }
+
+    private static List<InetSocketAddress> rotated(List<InetSocketAddress> servers, int slot) {
+        if (servers.size() == 1) {
+            return servers;
+        }
+        List<InetSocketAddress> r = new ArrayList<>(servers);
+        Collections.rotate(r, -(slot % servers.size()));
+        return r;
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The driver thread's schedule: logins of the ramp, then churn, each due by elapsed time. */
+    private final class Driver {
+        final long start;
+        final SplittableRandom churnRandom = new SplittableRandom(config.seed() ^ CHURN_SALT);
+        final LatencyHistogram total = new LatencyHistogram();
+        int started;
+        long churnStart;
+        long churned;
+        long lastLogins;
+
+        Driver(long start) {
+            this.start = start;
+        }
+
+        /** Starts every login, and every churn step, due by {@code now}. */
+        void startDue(long now) {
+            int n = config.satellites();
+            if (started < n) {
+                // The first login goes at once, the k-th (0-based) at k / rate seconds.
+                long due = Math.min(n, (long) (config.rampRate() * (now - start) / SECOND) + 1);
+                while (started < due) {
+                    startSlot(started++, true);
+                }
+                churnStart = now;
+            } else if (config.churnRate() > 0) {
+                long due = (long) (config.churnRate() * (now - churnStart) / SECOND);
+                while (churned < due) {
+                    churned++;
+                    if (!churnOne(churnRandom)) {
+                        stats.churnSkipped.increment();
+                    }
+                }
+            }
+        }
+
+        /** When the next login or churn step falls due. */
+        long nextDueNanos() {
+            if (started < config.satellites()) {
+                return start + (long) Math.ceil(started * SECOND / config.rampRate());
+            }
+            if (config.churnRate() > 0) {
+                return churnStart + (long) Math.ceil((churned + 1) * SECOND / config.churnRate());
+            }
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * One client and what its listener saw. The listener methods run on the client's event
+     * loop; the fields without volatile are touched there only.
+     */
+    private final class Satellite implements SatelliteClient.Listener {
+        final int slot;
+        final boolean ramp;
+        /** Set before the client starts, which publishes it to the event loop. */
+        SatelliteClient client;
+        volatile long startedNanos;
+        /** Set before the load generator closes the client: its disconnect is no error. */
+        volatile boolean leaving;
+        private long connectedNanos;
+        private boolean connected;
+        private boolean online;
+        /** Written on the event loop, read by the driver once the client is closed. */
+        volatile boolean everOnline;
+        volatile boolean gaveUp;
+
+        Satellite(int slot, boolean ramp) {
+            this.slot = slot;
+            this.ramp = ramp;
+        }
+
+        private boolean current() {
+            return slots.get(slot) == this;
+        }
+
+        @Override
+        public void connected(SatelliteClient c) {
+            connectedNanos = System.nanoTime();
+            connected = true;
+            stats.connectEvents.increment();
+            stats.connected.incrementAndGet();
+        }
+
+        @Override
+        public void shareAcknowledged(SatelliteClient c, ShareAck ack) {
+            if (online) {
+                return; // the ack of a later delta: this connection is online already
+            }
+            online = true;
+            latencies.record((System.nanoTime() - connectedNanos) / 1_000);
+            stats.online.incrementAndGet();
+            stats.logins.increment();
+            if (current()) {
+                states.compareAndSet(slot, PENDING, ONLINE);
+            }
+            if (!everOnline) {
+                everOnline = true;
+                if (ramp) {
+                    stats.rampOnline.incrementAndGet();
+                    settleRamp();
+                }
+            }
+        }
+
+        @Override
+        public void error(SatelliteClient c, Error error) {
+            switch (error.getCode()) {
+                case LOGIN_FAILED -> stats.loginFailed.increment();
+                case LOGIN_THROTTLED -> stats.throttled.increment();
+                case SERVER_BUSY -> stats.busy.increment();
+                default -> stats.otherErrors.increment();
+            }
+        }
+
+        @Override
+        public void disconnected(SatelliteClient c) {
+            if (!connected) {
+                return; // a connection the client closed at once because it was closing: never reported connected
+            }
+            connected = false;
+            stats.connected.decrementAndGet();
+            if (online) {
+                online = false;
+                stats.online.decrementAndGet();
+            }
+            if (!leaving && !stopping) {
+                stats.disconnects.increment();
+                if (current()) {
+                    states.compareAndSet(slot, ONLINE, PENDING); // it reconnects by itself
+                }
+            }
+        }
+
+        @Override
+        public void stopped(SatelliteClient c, SatelliteClientException reason) {
+            if (reason == null || leaving) {
+                return; // closed by the load generator
+            }
+            log.debug("satellite {} gave up: {}", config.userOf(slot), reason.getMessage());
+            gaveUp = true;
+            if (current()) {
+                states.compareAndSet(slot, PENDING, GAVE_UP);
+                states.compareAndSet(slot, ONLINE, GAVE_UP);
+            }
+            if (!everOnline) {
+                stats.failedLogins.increment();
+                if (ramp) {
+                    settleRamp();
+                }
+            }
+        }
+
+        private void settleRamp() {
+            if (stats.rampSettled.incrementAndGet() == config.satellites()) {
+                rampEndNanos = System.nanoTime();
+            }
+        }
+    }
+}
