@@ -1,5 +1,6 @@
 package io.constellation.deploy;
 
+import io.constellation.common.auth.PasswordHasher;
 import io.constellation.common.catalog.Catalog;
 import io.constellation.satellite.SatelliteServerConfig;
 import io.constellation.satellite.login.LoginConfig;
@@ -81,6 +82,12 @@ final class SatelliteServerCommand implements Callable<Integer> {
             description = "On SIGTERM, satellites reconnect elsewhere spread over this window (default: ${DEFAULT-VALUE}).")
     Duration drainSpread;
 
+    @Option(names = "--password-iterations", defaultValue = "" + PasswordHasher.DEFAULT_ITERATIONS,
+            description = "PBKDF2 iterations of password hashes; weaker stored hashes are upgraded at login "
+                    + "(default: ${DEFAULT-VALUE}, about 25 ms a login; load tests with 'users add-many "
+                    + "--iterations 1' run with 1).")
+    int passwordIterations;
+
     @Option(names = "--io-threads", defaultValue = "0", description = "Event loops, 0 = one per core.")
     int ioThreads;
 
@@ -94,7 +101,8 @@ final class SatelliteServerCommand implements Callable<Integer> {
         }
         SatelliteNodeConfig config = new SatelliteNodeConfig(server.build(),
                 LoginConfig.builder(secret()).build(), ResolverConfig.defaults(), gateways,
-                advertiseHost != null ? advertiseHost : host, adminPort, metricsPort, Duration.ofMillis(250));
+                advertiseHost != null ? advertiseHost : host, adminPort, metricsPort, Duration.ofMillis(250),
+                passwordIterations);
         ServiceRunner runner = new ServiceRunner();
         Catalog db = runner.started(new Catalog(catalog.config()));
         db.migrate();

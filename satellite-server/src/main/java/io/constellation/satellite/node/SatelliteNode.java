@@ -55,7 +55,7 @@ public final class SatelliteNode implements AutoCloseable {
 
     public SatelliteNode(SatelliteNodeConfig config, Catalog catalog) {
         this.config = config;
-        this.authenticator = new CatalogAuthenticator(new UserStore(catalog), new PasswordHasher(), config.login());
+        this.authenticator = new CatalogAuthenticator(new UserStore(catalog), new PasswordHasher(config.passwordIterations()), config.login());
         this.resolver = new CatalogShareResolver(new TrackStore(catalog), config.resolver());
         this.server = new SatelliteServer(config.server(), authenticator, resolver, counts, registry);
         this.admin = new GrpcEndpoint(config.server().host(), config.adminPort(),
