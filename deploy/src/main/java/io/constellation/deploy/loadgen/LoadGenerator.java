@@ -45,13 +45,14 @@ public final class LoadGenerator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoadGenerator.class);
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
-    /** Shortest sleep of the driver: it starts the logins that fell due meanwhile in one go. */
+    /** Shortest sleep of the driver: it then starts the logins that fell due meanwhile together. */
     private static final long MIN_TICK = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int CLOSER_THREADS = 8;
+    /** Most clients started (or churned) per driver step, so a steep ramp does not hold up the progress line. */
+    private static final int MAX_STARTS_PER_STEP = 256;
     /** Random probes for an online slot to log out before a churn step is skipped. */
     private static final int CHURN_PROBES = 64;
     private static final long CHURN_SALT = 0x5DEECE66DL;
-    private static final long SLOT_GAMMA = 0x9E3779B97F4A7C15L;
 
     // Slot states: who may act on a slot next.
     private static final int EMPTY = 0;
@@ -63,10 +64,21 @@ public final class LoadGenerator implements AutoCloseable {
     /** Its client stopped for good by itself (e.g. wrong password); churn leaves it alone. */
     private static final int GAVE_UP = 4;
 
+    /** Most file references drawn ahead of the run (4 bytes each with compressed pointers: 80 MB). */
+    private static final long MAX_PREDRAWN_FILES = 20_000_000;
+
     private final LoadgenConfig config;
     private final ShareLists lists;
+    /** Each slot's share list, drawn before the clock starts; null when too large to hold (then drawn per login). */
+    private final List<List<SharedFile>> predrawn;
     private final PrintWriter out;
-    private final IoEventLoopGroup group;
+    /**
+     * One single-loop group per event loop, handed out by slot. Not one group of n loops:
+     * SatelliteClient takes {@code group.next()} and then asks {@code Transport.of(group)},
+     * whose {@code isIoType} calls {@code next()} again, so with an even number of loops
+     * every client would land on the same one.
+     */
+    private final IoEventLoopGroup[] loops;
     private final ExecutorService closers;
     private final AtomicReferenceArray<Satellite> slots;
     private final AtomicIntegerArray states;
@@ -87,9 +99,13 @@ public final class LoadGenerator implements AutoCloseable {
         this.config = config;
         this.lists = lists;
         this.out = out;
+        this.predrawn = predraw(config, lists);
         this.slots = new AtomicReferenceArray<>(config.satellites());
         this.states = new AtomicIntegerArray(config.satellites());
-        this.group = Transport.best().newGroup(config.eventLoops(), "loadgen", true);
+        this.loops = new IoEventLoopGroup[config.eventLoops()];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = Transport.best().newGroup(1, "loadgen-loop-" + i, true);
+        }
         this.closers = Executors.newFixedThreadPool(CLOSER_THREADS, daemonThreads("loadgen-close"));
     }
 
@@ -98,7 +114,24 @@ public final class LoadGenerator implements AutoCloseable {
      * random source, so the same seed, universe and slot give the same list.
      */
     public List<SharedFile> shareList(int slot) {
-        return lists.forSlot(slot, config.filesPerSatellite(), config.seed());
+        return predrawn != null ? predrawn.get(slot) : lists.forSlot(slot, config.filesPerSatellite(), config.seed());
+    }
+
+    /**
+     * Draws every slot's list now, unless they would take more than
+     * {@link #MAX_PREDRAWN_FILES} references: drawing (a binary search per file) during the
+     * run would take CPU from the server being measured on the same machine, and the
+     * clients hold their lists' files anyway.
+     */
+    private static List<List<SharedFile>> predraw(LoadgenConfig config, ShareLists lists) {
+        if ((long) config.satellites() * config.filesPerSatellite() > MAX_PREDRAWN_FILES) {
+            return null;
+        }
+        List<List<SharedFile>> all = new ArrayList<>(config.satellites());
+        for (int slot = 0; slot < config.satellites(); slot++) {
+            all.add(List.copyOf(lists.forSlot(slot, config.filesPerSatellite(), config.seed())));
+        }
+        return all;
     }
 
     /**
@@ -112,6 +145,7 @@ public final class LoadGenerator implements AutoCloseable {
         if (!ran.compareAndSet(false, true)) {
             throw new IllegalStateException("a load generator runs once");
         }
+        long cpuAtStart = processCpuNanos();
         long start = System.nanoTime();
         long end = start + config.duration().toNanos();
         Driver driver = new Driver(start);
@@ -127,12 +161,16 @@ public final class LoadGenerator implements AutoCloseable {
                 nextProgress += SECOND;
             }
             long wake = Math.min(Math.min(driver.nextDueNanos(), nextProgress), end);
-            LockSupport.parkNanos(Math.max(MIN_TICK, wake - System.nanoTime()));
+            long sleep = wake - System.nanoTime();
+            if (sleep > 0) {
+                LockSupport.parkNanos(Math.max(MIN_TICK, sleep)); // behind schedule: go on at once
+            }
             if (Thread.interrupted()) {
                 throw new InterruptedException("load generator interrupted");
             }
         }
         long stoppedAt = System.nanoTime();
+        long cpuAtStop = processCpuNanos();
         // Counted once every client is closed, when nothing moves any more: so every client
         // started is exactly one of online once, failed, timed out or in flight.
         closeClients();
@@ -143,7 +181,8 @@ public final class LoadGenerator implements AutoCloseable {
         boolean rampComplete = rampEnd != 0 && rampEnd - stoppedAt <= 0;
         LoadSummary summary = new LoadSummary((stoppedAt - start) / 1e9, config.satellites(), totals,
                 stats.rampOnline.get(), ((rampComplete ? rampEnd : stoppedAt) - start) / 1e9, rampComplete,
-                pending[0], pending[1], driver.total, config.maxFailedFraction());
+                pending[0], pending[1], driver.total, config.maxFailedFraction(),
+                cpuAtStart < 0 || cpuAtStop < 0 ? -1 : (cpuAtStop - cpuAtStart) / 1e9);
         out.println(summary.line());
         out.flush();
         return summary;
@@ -156,12 +195,17 @@ public final class LoadGenerator implements AutoCloseable {
             return;
         }
         closeClients();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        for (IoEventLoopGroup g : loops) {
+            g.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
+        for (IoEventLoopGroup g : loops) {
+            g.terminationFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
+        }
     }
 
     /** The progress line: cumulative counts, the last second's logins and latency percentiles. */
     private void printProgress(long elapsedNanos, Driver driver) {
-        LoadTotals totals = stats.totals(liveConnectAttempts());
+        LoadTotals totals = stats.totals(liveRefused());
         LatencyHistogram second = latencies.takeInterval();
         driver.total.addAll(second);
         long logins = totals.logins() - driver.lastLogins;
@@ -182,8 +226,8 @@ public final class LoadGenerator implements AutoCloseable {
                 .password(config.password())
                 .files(shareList(slot))
                 .chunkSize(config.chunkSize())
-                .eventLoopGroup(group)
-                .random(new SplittableRandom(config.seed() ^ ~(slot * SLOT_GAMMA))) // backoff jitter
+                .eventLoopGroup(loops[slot % loops.length])
+                .random(new SplittableRandom(ShareLists.slotSeed(~config.seed(), slot))) // backoff jitter
                 .listener(s);
         List<java.net.InetAddress> sources = config.sourceAddresses();
         if (!sources.isEmpty()) {
@@ -226,10 +270,10 @@ public final class LoadGenerator implements AutoCloseable {
     /** Closes {@code s}'s client and keeps its connection attempts for the totals. Not on an event loop. */
     private void retire(Satellite s) {
         s.leaving = true;
-        // An attempt cut short by this close was not refused; not counted as made.
+        // An attempt cut short by this close was not refused.
         boolean cut = s.client.state() == SatelliteClient.State.CONNECTING;
         s.client.close();
-        stats.retiredConnectAttempts.add(s.client.connects() - (cut ? 1 : 0));
+        stats.retiredRefused.add(Math.max(0, s.client.connects() - s.connectedEvents - (cut ? 1 : 0)));
     }
 
     /**
@@ -265,14 +309,26 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    /** Finished connection attempts of the clients in the slots now (one still connecting is neither refused nor made). */
-    private long liveConnectAttempts() {
+    /**
+     * Failed connection attempts of the clients in the slots now. A client's count is only
+     * read while it waits to reconnect, when every attempt it made is over: the client has
+     * no hook for a failed connect, and its counters read at other times (an attempt begun,
+     * a connection made and not yet reported) would show refusals that are not. Between
+     * such moments the last count read stands. Driver thread.
+     */
+    private long liveRefused() {
         long n = 0;
         for (int slot = 0; slot < config.satellites(); slot++) {
             Satellite s = slots.get(slot);
-            if (s != null && !s.leaving) {
-                n += s.client.connects() - (s.client.state() == SatelliteClient.State.CONNECTING ? 1 : 0);
+            if (s == null || s.leaving) {
+                continue;
             }
+            // Attempts first, state next, connections last: a race can only undercount.
+            int attempts = s.client.connects();
+            if (s.client.state() == SatelliteClient.State.WAITING) {
+                s.refusedSeen = Math.max(s.refusedSeen, attempts - s.connectedEvents);
+            }
+            n += s.refusedSeen;
         }
         return n;
     }
@@ -299,6 +355,11 @@ public final class LoadGenerator implements AutoCloseable {
         return new long[] {timedOut, inFlight};
     }
 
+    /** CPU time of this whole process so far, in ns, or -1 if the platform does not say. */
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    }
+
     private static List<InetSocketAddress> rotated(List<InetSocketAddress> servers, int slot) {
         if (servers.size() == 1) {
             return servers;
@@ -320,7 +381,7 @@ public final class LoadGenerator implements AutoCloseable {
     /** The driver thread's schedule: logins of the ramp, then churn, each due by elapsed time. */
     private final class Driver {
         final long start;
-        final SplittableRandom churnRandom = new SplittableRandom(config.seed() ^ CHURN_SALT);
+        final SplittableRandom churnRandom = new SplittableRandom(ShareLists.slotSeed(config.seed() ^ CHURN_SALT, -1));
         final LatencyHistogram total = new LatencyHistogram();
         int started;
         long churnStart;
@@ -331,19 +392,19 @@ public final class LoadGenerator implements AutoCloseable {
             this.start = start;
         }
 
-        /** Starts every login, and every churn step, due by {@code now}. */
+        /** Starts the logins, or churn steps, due by {@code now}: up to {@link #MAX_STARTS_PER_STEP}. */
         void startDue(long now) {
             int n = config.satellites();
             if (started < n) {
                 // The first login goes at once, the k-th (0-based) at k / rate seconds.
                 long due = Math.min(n, (long) (config.rampRate() * (now - start) / SECOND) + 1);
-                while (started < due) {
+                for (int i = 0; started < due && i < MAX_STARTS_PER_STEP; i++) {
                     startSlot(started++, true);
                 }
                 churnStart = now;
             } else if (config.churnRate() > 0) {
                 long due = (long) (config.churnRate() * (now - churnStart) / SECOND);
-                while (churned < due) {
+                for (int i = 0; churned < due && i < MAX_STARTS_PER_STEP; i++) {
                     churned++;
                     if (!churnOne(churnRandom)) {
                         stats.churnSkipped.increment();
@@ -376,6 +437,10 @@ public final class LoadGenerator implements AutoCloseable {
         volatile long startedNanos;
         /** Set before the load generator closes the client: its disconnect is no error. */
         volatile boolean leaving;
+        /** Connections made; written on the event loop only. */
+        volatile int connectedEvents;
+        /** The last failed-attempt count read by {@link #liveRefused()}; driver thread only. */
+        int refusedSeen;
         private long connectedNanos;
         private boolean connected;
         private boolean online;
@@ -396,7 +461,7 @@ public final class LoadGenerator implements AutoCloseable {
         public void connected(SatelliteClient c) {
             connectedNanos = System.nanoTime();
             connected = true;
-            stats.connectEvents.increment();
+            connectedEvents++; // only this event loop writes it
             stats.connected.incrementAndGet();
         }
 
@@ -462,7 +527,7 @@ public final class LoadGenerator implements AutoCloseable {
                 states.compareAndSet(slot, ONLINE, GAVE_UP);
             }
             if (!everOnline) {
-                stats.failedLogins.increment();
+                stats.gaveUp(reason);
                 if (ramp) {
                     settleRamp();
                 }

@@ -1,5 +1,9 @@
 package io.constellation.deploy.loadgen;
 
+import io.constellation.satellite.client.SatelliteClientException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,8 +18,6 @@ final class LoadStats {
     final LongAdder attempts = new LongAdder();
     /** Sessions that reached online (ShareAck of the full list), reconnects included. */
     final LongAdder logins = new LongAdder();
-    /** TCP connections established. */
-    final LongAdder connectEvents = new LongAdder();
     /** Error LOGIN_FAILED received. */
     final LongAdder loginFailed = new LongAdder();
     /** Error LOGIN_THROTTLED received. */
@@ -28,12 +30,14 @@ final class LoadStats {
     final LongAdder disconnects = new LongAdder();
     /** Clients that stopped for good (e.g. wrong password) before being online once. */
     final LongAdder failedLogins = new LongAdder();
+    /** The same clients by reason: the server's error code, or what the client said; a handful of keys. */
+    private final Map<String, LongAdder> failedBy = new ConcurrentHashMap<>();
     /** Logouts made by churn. */
     final LongAdder logouts = new LongAdder();
     /** Churn logouts skipped because no satellite was online to log out. */
     final LongAdder churnSkipped = new LongAdder();
-    /** Connection attempts of clients already closed (the live ones are asked directly). */
-    final LongAdder retiredConnectAttempts = new LongAdder();
+    /** Connection attempts that failed, of clients already closed (the live ones are asked directly). */
+    final LongAdder retiredRefused = new LongAdder();
     /** Satellites of the ramp (each slot's first client) online at least once. */
     final AtomicInteger rampOnline = new AtomicInteger();
     /** Satellites of the ramp that are online or gave up. */
@@ -44,12 +48,32 @@ final class LoadStats {
     /** Sessions online now. */
     final AtomicInteger online = new AtomicInteger();
 
-    /** The cumulative counts now; {@code connectAttempts} is supplied by the caller, who asks the live clients. */
-    LoadTotals totals(long liveConnectAttempts) {
-        long connects = connectEvents.sum();
-        long attempted = liveConnectAttempts + retiredConnectAttempts.sum();
-        return new LoadTotals(attempts.sum(), logins.sum(), loginFailed.sum(), Math.max(0, attempted - connects),
-                busy.sum(), throttled.sum(), disconnects.sum(), otherErrors.sum(), failedLogins.sum(), logouts.sum(),
-                churnSkipped.sum());
+    /** Counts a client that gave up before being online once. Any thread. */
+    void gaveUp(SatelliteClientException reason) {
+        failedLogins.increment();
+        failedBy.computeIfAbsent(reasonKey(reason), k -> new LongAdder()).increment();
+    }
+
+    /** A bounded key: the error code, else the kind of stop the client library reports without one. */
+    private static String reasonKey(SatelliteClientException reason) {
+        if (reason.code() != null) {
+            return reason.code().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        String m = String.valueOf(reason.getMessage());
+        return m.startsWith("replaced by another login") ? "session_replaced"
+                : m.startsWith("connection lost") ? "connection_lost" : "other";
+    }
+
+    /** The cumulative counts now; {@code liveRefused} is supplied by the caller, who asks the live clients. */
+    LoadTotals totals(long liveRefused) {
+        return new LoadTotals(attempts.sum(), logins.sum(), loginFailed.sum(), retiredRefused.sum() + liveRefused,
+                busy.sum(), throttled.sum(), disconnects.sum(), otherErrors.sum(), failedLogins.sum(), failedByReason(),
+                logouts.sum(), churnSkipped.sum());
+    }
+
+    private Map<String, Long> failedByReason() {
+        Map<String, Long> m = new TreeMap<>();
+        failedBy.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
     }
 }

@@ -25,9 +25,6 @@ import org.roaringbitmap.RoaringBitmap;
  */
 public final class ShareLists {
 
-    /** Mixes a slot number into the run's seed (the golden-ratio increment SplittableRandom uses itself). */
-    private static final long SLOT_GAMMA = 0x9E3779B97F4A7C15L;
-
     /** Draws per wanted file before the rest of a list is filled by rank (a list nearly as large as the universe). */
     private static final int MAX_DRAWS_PER_FILE = 20;
 
@@ -66,7 +63,23 @@ public final class ShareLists {
      * same at every login of that slot, and for anyone who wants to know what it shares.
      */
     public List<SharedFile> forSlot(int slot, int files, long seed) {
-        return draw(files, new SplittableRandom(seed ^ (slot * SLOT_GAMMA)));
+        return draw(files, new SplittableRandom(slotSeed(seed, slot)));
+    }
+
+    /**
+     * A seed of its own for {@code slot}. Mixed, not just offset: SplittableRandom walks its
+     * seed by a fixed increment, so seeds that differ by multiples of it (or by bits that do
+     * not overlap it) give the same sequence shifted by a step, i.e. nearly the same lists.
+     */
+    static long slotSeed(long seed, int slot) {
+        return mix64(mix64(seed) + slot);
+    }
+
+    /** Stafford's variant 13 of the MurmurHash3 finaliser: every input bit affects every output bit. */
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /**

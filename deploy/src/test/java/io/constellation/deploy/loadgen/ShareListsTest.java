@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.constellation.common.catalog.Track;
 import io.constellation.proto.satellite.v1.SharedFile;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -51,6 +53,26 @@ class ShareListsTest {
         }
         assertTrue(top > 150, "the top hit is on most satellites: " + top);
         assertTrue(tail < 10, "no track of the tail is on many: " + tail);
+    }
+
+    @Test
+    void slotsOfOneRunDrawIndependentListsAndTheSameSlotAlwaysTheSame() {
+        ShareLists lists = new ShareLists(universe, 1.0);
+        assertEquals(lists.forSlot(5, 100, 42), lists.forSlot(5, 100, 42));
+        Set<String> first = paths(lists.forSlot(0, 100, 42));
+        Set<String> second = paths(lists.forSlot(1, 100, 42));
+        first.retainAll(second);
+        // Two independent lists of 100 from this universe share about 25 of the hits, not the whole list.
+        assertTrue(first.size() < 50, "slots 0 and 1 share " + first.size() + " of 100 files");
+        Set<String> union = new HashSet<>();
+        for (int slot = 0; slot < 300; slot++) {
+            union.addAll(paths(lists.forSlot(slot, 100, 42)));
+        }
+        assertTrue(union.size() > 5_000, "300 satellites share " + union.size() + " distinct tracks");
+    }
+
+    private static Set<String> paths(List<SharedFile> files) {
+        return files.stream().map(SharedFile::getPath).collect(Collectors.toCollection(HashSet::new));
     }
 
     @Test
