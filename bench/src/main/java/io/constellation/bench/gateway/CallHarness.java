@@ -31,6 +31,7 @@ final class CallHarness<ReqT, RespT> {
     private final MethodDescriptor<ReqT, RespT> method;
     private final ServerCallHandler<ReqT, RespT> handler;
     private final Sink sink = new Sink();
+    private OutputStream target;
     private Status status;
 
     private CallHarness(ServerMethodDefinition<ReqT, RespT> definition) {
@@ -48,8 +49,20 @@ final class CallHarness<ReqT, RespT> {
         return new CallHarness<>((ServerMethodDefinition<Object, Object>) m);
     }
 
-    /** Runs one call of {@code requestBytes}; returns the response's size in bytes (0 if it failed). */
+    /** Runs one call of {@code requestBytes}; returns the response's size in bytes. */
     long call(byte[] requestBytes) {
+        return call(requestBytes, sink);
+    }
+
+    /** Runs one call and returns the response's bytes (for checks, not for timing). */
+    byte[] answer(byte[] requestBytes) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        call(requestBytes, out);
+        return out.toByteArray();
+    }
+
+    private long call(byte[] requestBytes, OutputStream out) {
+        target = out;
         sink.bytes = 0;
         status = null;
         ReqT request = method.parseRequest(new KnownLengthBytes(requestBytes));
@@ -77,10 +90,9 @@ final class CallHarness<ReqT, RespT> {
         @Override
         public void sendMessage(RespT message) {
             try (InputStream in = method.streamResponse(message)) {
-                if (in instanceof io.grpc.Drainable d) {
-                    d.drainTo(sink);
-                } else {
-                    in.transferTo(sink);
+                long n = in instanceof io.grpc.Drainable d ? d.drainTo(target) : in.transferTo(target);
+                if (target != sink) {
+                    sink.bytes += n;
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

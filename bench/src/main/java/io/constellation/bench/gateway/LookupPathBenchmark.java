@@ -1,20 +1,5 @@
 package io.constellation.bench.gateway;
 
-import io.constellation.common.ops.ServiceMetrics;
-import io.constellation.gateway.availability.internal.Availability;
-import io.constellation.gateway.internal.GatewayMetrics;
-import io.constellation.proto.availability.v1.AvailabilityServiceGrpc;
-import io.grpc.BindableService;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.ServerInterceptors;
-import io.grpc.ServerServiceDefinition;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -64,7 +49,6 @@ public class LookupPathBenchmark {
 
     static final int IDS = 1000;
     private static final int REQUESTS = 1024;
-    private static final String GET_AVAILABILITY = AvailabilityServiceGrpc.getGetAvailabilityMethod().getFullMethodName();
 
     /** Tracks the gateway holds: 100k (a 400 KB table), 1M (4 MB), 10M (40 MB). */
     @Param({"100000", "1000000", "10000000"})
@@ -78,75 +62,28 @@ public class LookupPathBenchmark {
     @Param({"false", "true"})
     public boolean metrics;
 
-    private PrometheusMeterRegistry registry;
-    private Availability availability;
-    private Server server;
-    private ManagedChannel channel;
-    private SyntheticFeed feed;
+    private LookupFixture fixture;
+    private LookupFixture.Path measured;
     private RequestPool requests;
     private CallHarness<?, ?> harness;
     private int next;
 
-    /** Builds the gateway's state, fed over an in-process channel, and the call harness of the path. */
+    /** Builds the gateway's state and the call harness of the path, and checks both paths answer alike. */
     @Setup(Level.Trial)
-    public void setUp() throws IOException, InterruptedException {
-        registry = ServiceMetrics.create("bench");
-        GatewayMetrics gatewayMetrics = new GatewayMetrics(registry);
-        availability = new Availability(Duration.ofSeconds(5), Duration.ZERO, 0, gatewayMetrics, registry,
-                System::nanoTime, () -> { });
-        String name = InProcessServerBuilder.generateName();
-        InProcessServerBuilder builder = InProcessServerBuilder.forName(name).directExecutor();
-        availability.services().forEach(builder::addService);
-        server = builder.build().start();
-        availability.start();
-        if (!availability.awaitReady(Duration.ofSeconds(10))) {
-            throw new IllegalStateException("gateway state not ready");
+    public void setUp() {
+        fixture = new LookupFixture(tracks, IDS, REQUESTS, 0);
+        requests = fixture.requests();
+        measured = LookupFixture.Path.of(path);
+        if (measured != LookupFixture.Path.LOOKUPS_ONLY) {
+            harness = fixture.harness(measured, metrics);
+            LookupPathComparison.checkSameAnswers(fixture, 16);
         }
-        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-        feed = SyntheticFeed.start(channel, "jmh-feed", tracks, Duration.ofMinutes(2));
-        requests = new RequestPool(REQUESTS, IDS, new TrackIdSampler(tracks, 0), 42);
-        BindableService service = switch (path) {
-            case "generated" -> new GeneratedLookupService(availability, gatewayMetrics);
-            case "marshallers", "lookupsOnly" -> availability.services().get(0);
-            default -> throw new IllegalArgumentException("unknown path " + path);
-        };
-        ServerServiceDefinition definition = service.bindService();
-        if (metrics) {
-            definition = ServerInterceptors.intercept(definition, new MetricCollectingServerInterceptor(registry));
-        }
-        harness = CallHarness.of(definition, GET_AVAILABILITY);
-        check();
-    }
-
-    /** Both paths must answer the same number of bytes for the same request (the same counts, encoded alike). */
-    private void check() {
-        if (path.equals("lookupsOnly")) {
-            return;
-        }
-        long expected = 0;
-        for (int id : requests.ids(0)) {
-            expected += varintSize(SyntheticFeed.expectedCount(id));
-        }
-        long got = harness.call(requests.bytes(0));
-        // tag + length of the packed counts, then servers_reporting (1) as tag + 1 byte
-        long header = 1 + varintSize((int) expected);
-        if (got != header + expected + 2) {
-            throw new IllegalStateException(path + " answered " + got + " bytes, expected " + (header + expected + 2));
-        }
-    }
-
-    private static int varintSize(int v) {
-        return v < 128 ? 1 : v < 16384 ? 2 : v < (1 << 21) ? 3 : v < (1 << 28) ? 4 : 5;
     }
 
     /** Stops the feed, the state and the in-process server. */
     @TearDown(Level.Trial)
     public void tearDown() throws InterruptedException {
-        feed.close();
-        availability.close();
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        registry.close();
+        fixture.close();
     }
 
     /** One call of {@value #IDS} ids (or, for lookupsOnly, its table reads); the requests are cycled. */
@@ -154,12 +91,8 @@ public class LookupPathBenchmark {
     public long call() {
         int r = next;
         next = r + 1 == REQUESTS ? 0 : r + 1;
-        if (path.equals("lookupsOnly")) {
-            long sum = 0;
-            for (int id : requests.ids(r)) {
-                sum += availability.count(id);
-            }
-            return sum;
+        if (harness == null) {
+            return fixture.lookupsOnly(r);
         }
         return harness.call(requests.bytes(r));
     }

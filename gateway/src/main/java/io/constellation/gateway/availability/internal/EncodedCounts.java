@@ -13,12 +13,9 @@ import java.util.Arrays;
  * (field 2, omitted when 0, as proto3 encoders do). The bytes are exactly what the
  * generated encoder writes, so any protobuf client reads them.
  *
- * <p>The packed field's length prefix is only known at the end, so the counts are written
- * from {@value #HEADER_ROOM} bytes in and the tag and length are put right before them
- * when {@link #finish} knows the length: no second pass and no copy.
- *
- * <p>Written by one thread (the call's), then handed to gRPC, which reads it once through
- * {@link #stream()}.
+ * <p>The counts are written from {@value #HEADER_ROOM} bytes in and the tag and length of
+ * the packed field put right before them, so the array needs no copy whatever the length
+ * prefix's size. Immutable once made; gRPC reads it once through {@link #stream()}.
  */
 final class EncodedCounts {
 
@@ -27,64 +24,58 @@ final class EncodedCounts {
     private static final byte COUNTS_TAG = (1 << 3) | 2; // field 1, length-delimited
     private static final byte SERVERS_TAG = 2 << 3; // field 2, varint
 
-    private byte[] buf;
-    private int pos = HEADER_ROOM;
-    private int start = -1;
+    private final byte[] buf;
+    private final int start;
+    private final int end;
+
+    private EncodedCounts(byte[] buf, int start, int end) {
+        this.buf = buf;
+        this.start = start;
+        this.end = end;
+    }
 
     /**
-     * Room for {@code ids} counts below 16,384 (two bytes each; a count is the number of
-     * online satellites sharing a track); the buffer grows in the rare case of more.
+     * The response for {@code counts[0, n)} (none negative: totals are clamped at 0) and
+     * {@code serversReporting}, in one array of the exact size: the counts are sized in one
+     * pass over values already in cache, then written.
      */
-    EncodedCounts(int ids) {
-        this.buf = new byte[HEADER_ROOM + 2 * ids + 16];
+    static EncodedCounts of(int[] counts, int n, int serversReporting) {
+        int length = 0;
+        for (int i = 0; i < n; i++) {
+            length += varintSize(counts[i]);
+        }
+        int trailer = serversReporting == 0 ? 0 : 1 + varintSize(serversReporting);
+        byte[] buf = new byte[HEADER_ROOM + length + trailer];
+        int at = HEADER_ROOM;
+        for (int i = 0; i < n; i++) {
+            at = writeVarint(buf, at, counts[i]);
+        }
+        int start = HEADER_ROOM;
+        if (length > 0) { // an empty repeated field is left out altogether
+            start = HEADER_ROOM - 1 - varintSize(length);
+            buf[start] = COUNTS_TAG;
+            writeVarint(buf, start + 1, length);
+        }
+        if (trailer > 0) {
+            buf[at++] = SERVERS_TAG;
+            at = writeVarint(buf, at, serversReporting);
+        }
+        return new EncodedCounts(buf, start, at);
     }
 
     /** Wraps bytes that are already an encoded response (a client reading one). */
     static EncodedCounts ofBytes(byte[] bytes) {
-        EncodedCounts e = new EncodedCounts(0);
-        e.buf = bytes;
-        e.start = 0;
-        e.pos = bytes.length;
-        return e;
-    }
-
-    /** Appends one count (never negative: totals are clamped at 0). */
-    void add(int count) {
-        if (buf.length - pos < 5) {
-            buf = Arrays.copyOf(buf, buf.length * 2);
-        }
-        pos = writeVarint(buf, pos, count);
-    }
-
-    /** Ends the counts and appends {@code serversReporting}; the response is complete. */
-    EncodedCounts finish(int serversReporting) {
-        int length = pos - HEADER_ROOM;
-        if (length == 0) {
-            start = HEADER_ROOM; // an empty repeated field is left out altogether
-        } else {
-            int header = 1 + varintSize(length);
-            start = HEADER_ROOM - header;
-            buf[start] = COUNTS_TAG;
-            writeVarint(buf, start + 1, length);
-        }
-        if (serversReporting != 0) {
-            if (buf.length - pos < 6) {
-                buf = Arrays.copyOf(buf, pos + 6);
-            }
-            buf[pos++] = SERVERS_TAG;
-            pos = writeVarint(buf, pos, serversReporting);
-        }
-        return this;
+        return new EncodedCounts(bytes, 0, bytes.length);
     }
 
     /** Encoded size in bytes. */
     int size() {
-        return pos - start;
+        return end - start;
     }
 
     /** A copy of the encoded bytes (tests and clients). */
     byte[] toByteArray() {
-        return Arrays.copyOfRange(buf, start, pos);
+        return Arrays.copyOfRange(buf, start, end);
     }
 
     /**
@@ -92,10 +83,7 @@ final class EncodedCounts {
      * gRPC's buffers in one write.
      */
     InputStream stream() {
-        if (start < 0) {
-            throw new IllegalStateException("finish() the response before sending it");
-        }
-        return new Bytes(buf, start, pos);
+        return new Bytes(buf, start, end);
     }
 
     /** Writes {@code value} as an unsigned varint at {@code at}; returns the position after it. */

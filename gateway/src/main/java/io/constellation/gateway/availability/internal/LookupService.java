@@ -74,14 +74,13 @@ public final class LookupService implements BindableService {
                     + " is not a catalog track id (0 to 2^31-1)");
             return;
         }
-        // Ids come as an int[] and counts go straight into the response's bytes: one pass,
-        // no boxing, and the response buffer is the only allocation besides the request's.
-        int[] ids = request.ids();
-        EncodedCounts answer = new EncodedCounts(n);
-        for (int i = 0; i < n; i++) {
-            answer.add(store.count(ids[i]));
-        }
-        response.onNext(answer.finish(store.serversReporting()));
+        // The counts overwrite the ids in the request's own int[] (the ids are not needed once
+        // looked up), in a loop of independent loads (see AvailabilityTable.getAll), then go
+        // straight into the response's bytes: no boxing, and the response buffer is the only
+        // allocation besides the request's array.
+        int[] counts = request.ids();
+        store.countsInPlace(counts, n);
+        response.onNext(EncodedCounts.of(counts, n, store.serversReporting()));
         response.onCompleted();
         metrics.lookup(LookupOutcome.OK, n);
     }

@@ -120,11 +120,7 @@ class LookupMarshallersTest {
         int[][] cases = {{}, {0}, {0, 0, 0}, {1, 127, 128, 16_383, 16_384, 10_000_000, Integer.MAX_VALUE}};
         for (int[] counts : cases) {
             for (int servers : new int[] {0, 1, 300}) {
-                EncodedCounts e = new EncodedCounts(counts.length);
-                for (int c : counts) {
-                    e.add(c);
-                }
-                e.finish(servers);
+                EncodedCounts e = EncodedCounts.of(counts.clone(), counts.length, servers);
                 GetAvailabilityResponse expected = GetAvailabilityResponse.newBuilder()
                         .addAllCounts(Arrays.stream(counts).boxed().toList()).setServersReporting(servers).build();
                 assertArrayEquals(expected.toByteArray(), e.toByteArray(), "byte for byte what protobuf writes");
@@ -134,17 +130,19 @@ class LookupMarshallersTest {
     }
 
     @Test
-    void theResponseGrowsPastItsFirstGuessOfTwoBytesACount() throws IOException {
-        EncodedCounts e = new EncodedCounts(3);
+    void largeCountsAndOnlyTheFirstNOfTheArrayAreWritten() throws IOException {
+        int[] counts = new int[1200];
         GetAvailabilityResponse.Builder expected = GetAvailabilityResponse.newBuilder();
-        for (int i = 0; i < 1000; i++) {
-            e.add(Integer.MAX_VALUE - i);
-            expected.addCounts(Integer.MAX_VALUE - i);
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = Integer.MAX_VALUE - i;
+            if (i < 1000) {
+                expected.addCounts(counts[i]);
+            }
         }
-        e.finish(Integer.MAX_VALUE);
+        EncodedCounts e = EncodedCounts.of(counts, 1000, Integer.MAX_VALUE);
         expected.setServersReporting(Integer.MAX_VALUE);
         assertEquals(expected.build(), GetAvailabilityResponse.parseFrom(e.toByteArray()));
-        assertEquals(e.size(), e.toByteArray().length);
+        assertEquals(expected.build().getSerializedSize(), e.size());
     }
 
     @Test
@@ -155,7 +153,7 @@ class LookupMarshallersTest {
         assertEquals(generated.getFullMethodName(), m.getFullMethodName());
         assertEquals(generated.getType(), m.getType());
         assertNotNull(m.getSchemaDescriptor());
-        InputStream s = m.streamResponse(new EncodedCounts(1).finish(2));
+        InputStream s = m.streamResponse(EncodedCounts.of(new int[0], 0, 2));
         assertTrue(s instanceof KnownLength && s instanceof Drainable);
         assertEquals(2, s.available());
         TrackIds parsed = m.parseRequest(generated.streamRequest(
