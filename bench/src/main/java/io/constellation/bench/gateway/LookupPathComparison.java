@@ -87,6 +87,7 @@ public final class LookupPathComparison {
         long[][] cpu = new long[paths.length][rounds];
         long[][] wall = new long[paths.length][rounds];
         int warmup = Math.max(10, rounds / 10);
+        int size = f.requests().size();
         int next = 0;
         long sink = 0;
         for (int round = -warmup; round < rounds; round++) {
@@ -96,7 +97,7 @@ public final class LookupPathComparison {
                 long c0 = threads.getCurrentThreadCpuTime();
                 long w0 = System.nanoTime();
                 for (int i = 0; i < calls; i++) {
-                    next = next + 1 == REQUESTS ? 0 : next + 1;
+                    next = next + 1 == size ? 0 : next + 1;
                     sink += h == null ? f.lookupsOnly(next) : h.call(f.requests().bytes(next));
                 }
                 if (round >= 0) {
