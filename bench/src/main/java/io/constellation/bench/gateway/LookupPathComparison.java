@@ -5,10 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The paths of {@link LookupPathBenchmark} compared in short interleaved rounds, timed by
@@ -24,9 +22,10 @@ import java.util.Map;
  * </pre>
  *
  * <p>Options: {@code --tracks N[,N...]}, {@code --ids} per call (default 1,000),
- * {@code --rounds} (default 300), {@code --calls} per path and round (default 100),
- * {@code --metrics true} to pass Micrometer's gRPC interceptor (default false). Both paths'
- * answers are checked byte for byte against each other first.
+ * {@code --rounds} (default 300), {@code --calls} per variant and round (default 100).
+ * Variants: both paths without and with Micrometer's gRPC interceptor (which every
+ * Constellation gRPC server has), and the table reads alone. Both paths' answers are
+ * checked byte for byte against each other first.
  */
 public final class LookupPathComparison {
 
@@ -35,8 +34,12 @@ public final class LookupPathComparison {
     private LookupPathComparison() {
     }
 
-    /** Per-call CPU and wall time of one path over the rounds, in nanoseconds. */
-    record PathStats(LookupFixture.Path path, double medianCpu, double p25Cpu, double p75Cpu, double medianWall) {
+    /** Per-call CPU and wall time of one variant over the rounds, in nanoseconds. */
+    record PathStats(String variant, double medianCpu, double p25Cpu, double p75Cpu, double medianWall) {
+    }
+
+    /** A way of answering one call: a harness, or (null) the table reads alone. */
+    private record Variant(String name, CallHarness<?, ?> harness) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -44,7 +47,6 @@ public final class LookupPathComparison {
         int ids = 1000;
         int rounds = 300;
         int calls = 100;
-        boolean metrics = false;
         for (int i = 0; i < args.length; i += 2) {
             String v = Args.value(args, i);
             switch (args[i]) {
@@ -52,48 +54,55 @@ public final class LookupPathComparison {
                 case "--ids" -> ids = Args.count(v);
                 case "--rounds" -> rounds = Args.count(v);
                 case "--calls" -> calls = Args.count(v);
-                case "--metrics" -> metrics = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         PrintStream out = System.out;
-        out.printf(Locale.ROOT, "GetAvailability per-call work, %,d ids per call, %d rounds of %d calls per path, "
-                + "Micrometer interceptor %s; load average %.2f%n", ids, rounds, calls, metrics ? "on" : "off",
-                CpuMeter.loadAverage());
-        out.println("| tracks | path | CPU us/call (median) | p25-p75 | wall us/call (median) | generated / this |");
+        out.printf(Locale.ROOT, "GetAvailability per-call work, %,d ids per call, %d rounds of %d calls per variant; "
+                + "load average %.2f%n", ids, rounds, calls, CpuMeter.loadAverage());
+        out.println("| tracks | variant | CPU us/call (median) | p25-p75 | wall us/call (median) | generated / this |");
         out.println("|---:|---|---:|---:|---:|---:|");
         for (int t : tracks) {
             try (LookupFixture f = new LookupFixture(t, ids, REQUESTS, 0)) {
-                List<PathStats> stats = compare(f, rounds, calls, metrics);
+                List<PathStats> stats = compare(f, rounds, calls, true);
                 double generated = stats.get(0).medianCpu();
                 for (PathStats s : stats) {
-                    out.printf(Locale.ROOT, "| %,d | %s | %.1f | %.1f-%.1f | %.1f | %.2fx |%n", t,
-                            s.path().name().toLowerCase(Locale.ROOT), s.medianCpu() / 1e3, s.p25Cpu() / 1e3,
-                            s.p75Cpu() / 1e3, s.medianWall() / 1e3, generated / s.medianCpu());
+                    out.printf(Locale.ROOT, "| %,d | %s | %.1f | %.1f-%.1f | %.1f | %.2fx |%n", t, s.variant(),
+                            s.medianCpu() / 1e3, s.p25Cpu() / 1e3, s.p75Cpu() / 1e3, s.medianWall() / 1e3,
+                            generated / s.medianCpu());
                 }
             }
         }
         out.printf(Locale.ROOT, "load average after: %.2f%n", CpuMeter.loadAverage());
     }
 
-    /** Runs the interleaved rounds on {@code f}; stats in the order GENERATED, MARSHALLERS, LOOKUPS_ONLY. */
-    static List<PathStats> compare(LookupFixture f, int rounds, int calls, boolean metrics) {
+    /**
+     * Runs the interleaved rounds on {@code f}: generated, marshallers, look-ups only, and,
+     * when {@code withMetrics}, both paths again through Micrometer's gRPC interceptor.
+     */
+    static List<PathStats> compare(LookupFixture f, int rounds, int calls, boolean withMetrics) {
         checkSameAnswers(f, 64);
-        Map<LookupFixture.Path, CallHarness<?, ?>> harnesses = new EnumMap<>(LookupFixture.Path.class);
-        harnesses.put(LookupFixture.Path.GENERATED, f.harness(LookupFixture.Path.GENERATED, metrics));
-        harnesses.put(LookupFixture.Path.MARSHALLERS, f.harness(LookupFixture.Path.MARSHALLERS, metrics));
-        LookupFixture.Path[] paths = LookupFixture.Path.values();
+        List<Variant> variants = new ArrayList<>();
+        variants.add(new Variant("generated", f.harness(LookupFixture.Path.GENERATED, false)));
+        variants.add(new Variant("marshallers", f.harness(LookupFixture.Path.MARSHALLERS, false)));
+        variants.add(new Variant("lookups only", null));
+        if (withMetrics) {
+            variants.add(new Variant("generated + metrics interceptor", f.harness(LookupFixture.Path.GENERATED, true)));
+            variants.add(new Variant("marshallers + metrics interceptor",
+                    f.harness(LookupFixture.Path.MARSHALLERS, true)));
+        }
+        int v = variants.size();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long[][] cpu = new long[paths.length][rounds];
-        long[][] wall = new long[paths.length][rounds];
+        long[][] cpu = new long[v][rounds];
+        long[][] wall = new long[v][rounds];
         int warmup = Math.max(10, rounds / 10);
         int size = f.requests().size();
         int next = 0;
         long sink = 0;
         for (int round = -warmup; round < rounds; round++) {
-            for (int k = 0; k < paths.length; k++) {
-                int p = Math.floorMod(k + round, paths.length);
-                CallHarness<?, ?> h = harnesses.get(paths[p]);
+            for (int k = 0; k < v; k++) {
+                int p = Math.floorMod(k + round, v);
+                CallHarness<?, ?> h = variants.get(p).harness();
                 long c0 = threads.getCurrentThreadCpuTime();
                 long w0 = System.nanoTime();
                 for (int i = 0; i < calls; i++) {
@@ -110,10 +119,11 @@ public final class LookupPathComparison {
             System.out.print(""); // keeps the results alive
         }
         List<PathStats> out = new ArrayList<>();
-        for (int p = 0; p < paths.length; p++) {
+        for (int p = 0; p < v; p++) {
             Arrays.sort(cpu[p]);
             Arrays.sort(wall[p]);
-            out.add(new PathStats(paths[p], at(cpu[p], 0.5), at(cpu[p], 0.25), at(cpu[p], 0.75), at(wall[p], 0.5)));
+            out.add(new PathStats(variants.get(p).name(), at(cpu[p], 0.5), at(cpu[p], 0.25), at(cpu[p], 0.75),
+                    at(wall[p], 0.5)));
         }
         return out;
     }

@@ -62,7 +62,7 @@ class GatewayBenchPartsTest {
         try (LookupFixture f = new LookupFixture(10_000, 100, 64, 0)) {
             LookupPathComparison.checkSameAnswers(f, 64);
             List<LookupPathComparison.PathStats> stats = LookupPathComparison.compare(f, 5, 10, true);
-            assertEquals(3, stats.size());
+            assertEquals(5, stats.size());
             for (LookupPathComparison.PathStats s : stats) {
                 assertTrue(s.medianWall() > 0, s.toString());
             }

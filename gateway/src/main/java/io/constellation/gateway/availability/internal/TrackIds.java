@@ -148,9 +148,55 @@ final class TrackIds {
                 return;
             }
             ensureRoom(n);
-            while (pos < end) {
+            decodeRun(end);
+        }
+
+        /**
+         * Decodes the varints of a packed run whose last byte ends a varint (checked), so no
+         * varint runs past {@code end} and the common ids, below 2^31 in at most 5 bytes,
+         * need no bounds or range test of their own: one branch per byte, locals only. Any
+         * other value (out of the int range, or over-long) goes through {@link #varint()}.
+         */
+        private void decodeRun(int end) throws Malformed {
+            byte[] b = buf;
+            int[] out = ids;
+            int p = pos;
+            int c = count;
+            while (p < end) {
+                int at = p;
+                int x = b[p++];
+                if (x >= 0) {
+                    out[c++] = x;
+                    continue;
+                }
+                int v = x & 0x7F;
+                if ((x = b[p++]) >= 0) {
+                    out[c++] = v | x << 7;
+                    continue;
+                }
+                v |= (x & 0x7F) << 7;
+                if ((x = b[p++]) >= 0) {
+                    out[c++] = v | x << 14;
+                    continue;
+                }
+                v |= (x & 0x7F) << 14;
+                if ((x = b[p++]) >= 0) {
+                    out[c++] = v | x << 21;
+                    continue;
+                }
+                v |= (x & 0x7F) << 21;
+                if ((x = b[p++]) >= 0 && x < 8) { // bits 28-30: still a non-negative int
+                    out[c++] = v | x << 28;
+                    continue;
+                }
+                pos = at; // the rare case, in full
+                count = c;
                 store(varint());
+                p = pos;
+                c = count;
             }
+            pos = p;
+            count = c;
         }
 
         private void single(long id) {
