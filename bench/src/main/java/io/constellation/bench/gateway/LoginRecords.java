@@ -16,6 +16,8 @@ final class LoginRecords {
 
     private final long[] start;
     private final int[][] trackIds;
+    private final AtomicLongArray connected;
+    private final AtomicLongArray loggedIn;
     private final AtomicLongArray ack;
     private final AtomicLongArray marker;
     private final AtomicLongArray visible;
@@ -26,6 +28,8 @@ final class LoginRecords {
     LoginRecords(int logins) {
         start = new long[logins];
         trackIds = new int[logins][];
+        connected = new AtomicLongArray(logins);
+        loggedIn = new AtomicLongArray(logins);
         ack = new AtomicLongArray(logins);
         marker = new AtomicLongArray(logins);
         visible = new AtomicLongArray(logins);
@@ -52,6 +56,22 @@ final class LoginRecords {
     /** Poller: the track ids are no longer needed. */
     void forgetTracks(int k) {
         trackIds[k] = null;
+    }
+
+    void connected(int k, long nanos) {
+        connected.compareAndSet(k, 0, nanos);
+    }
+
+    long connected(int k) {
+        return connected.get(k);
+    }
+
+    void loggedIn(int k, long nanos) {
+        loggedIn.compareAndSet(k, 0, nanos);
+    }
+
+    long loggedIn(int k) {
+        return loggedIn.get(k);
     }
 
     void acknowledged(int k, long nanos) {

@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How long after a satellite starts logging in its tracks show at a gateway: satellites
@@ -47,6 +48,12 @@ public final class LoginVisibility {
 
     /** Threads that log satellites out when their time is up. */
     private static final int CLOSERS = 16;
+    /**
+     * Satellites open at once at most (each holds a socket at both ends in this JVM, and a
+     * process may open 20,000 files): when logouts fall behind on an overloaded machine,
+     * new logins wait rather than exhaust the descriptors the catalog pool needs too.
+     */
+    private static final int MAX_OPEN = 7_000;
     /** Seconds a user name rests between two logins: more than any login takes to end. */
     private static final int USER_REST_SECONDS = 30;
 
@@ -176,7 +183,13 @@ public final class LoginVisibility {
                 .maxInboundMessageSize(16 << 20).build();
         VisibilityPoller poller = new VisibilityPoller(records, channel, o.poll().toNanos(), o.hold().toNanos());
         Thread pollerThread = new Thread(poller, "visibility-poller");
-        IoEventLoopGroup group = Transport.best().newGroup(o.clientThreads(), "satellites", true);
+        // One single-loop group per thread, assigned round robin: SatelliteClient's constructor
+        // asks a shared group for its transport after taking its loop, which advances the
+        // group's round robin too, so clients sharing one 2-loop group all land on one loop.
+        IoEventLoopGroup[] groups = new IoEventLoopGroup[o.clientThreads()];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = Transport.best().newGroup(1, "satellites-" + i, true);
+        }
         // SatelliteClient.close() waits for the client's event loop to finish with it: many
         // closers, so that a busy loop delays logouts (and the reuse of their user names) little.
         ScheduledExecutorService closer = Executors.newScheduledThreadPool(CLOSERS, r -> {
@@ -198,9 +211,15 @@ public final class LoginVisibility {
             SplittableRandom random = new SplittableRandom(o.seed());
             long periodNanos = 1_000_000_000L / o.rate();
             long nextProgress = t0 + TimeUnit.SECONDS.toNanos(1);
+            AtomicInteger open = new AtomicInteger();
+            long maxLagNanos = 0;
             for (int k = 0; k < logins; k++) {
                 long due = t0 + k * periodNanos;
                 sleepUntil(due);
+                while (open.get() >= MAX_OPEN) {
+                    Thread.sleep(1);
+                }
+                maxLagNanos = Math.max(maxLagNanos, System.nanoTime() - due);
                 if (cpuStart == null && due >= measureFrom) {
                     cpuStart = CpuMeter.Reading.now(otherPid);
                 }
@@ -208,18 +227,26 @@ public final class LoginVisibility {
                 SatelliteClient client = SatelliteClient.builder().server(server)
                         .user(population.user(k)).password(SharePopulation.PASSWORD)
                         .files(population.shareList(k, o.files(), random, ids))
-                        .eventLoopGroup(group).localAddress(sources[k % sources.length]).reconnect(false)
+                        .eventLoopGroup(groups[k % groups.length]).localAddress(sources[k % sources.length]).reconnect(false)
                         .listener(listener(records, k)).build();
                 records.started(k, ids, System.nanoTime());
                 client.start();
                 poller.watch(k);
-                closer.schedule(client::close, o.hold().toNanos(), TimeUnit.NANOSECONDS);
+                open.incrementAndGet();
+                closer.schedule(() -> {
+                    client.close();
+                    open.decrementAndGet();
+                }, o.hold().toNanos(), TimeUnit.NANOSECONDS);
                 if (System.nanoTime() >= nextProgress) {
                     nextProgress += TimeUnit.SECONDS.toNanos(1);
                     out.printf(Locale.ROOT, "  %3d s: %,d logins started, %,d visible, %,d failed%n",
                             TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0), k + 1, countVisible(records, k),
                             records.failures());
                 }
+            }
+            if (maxLagNanos > TimeUnit.MILLISECONDS.toNanos(100)) {
+                out.printf(Locale.ROOT, "logins fell behind schedule by up to %,d ms (the machine could not keep up, "
+                        + "or %,d satellites were open at once)%n", TimeUnit.NANOSECONDS.toMillis(maxLagNanos), MAX_OPEN);
             }
             sleepUntil(measureTo);
             cpu = CpuMeter.Reading.now(otherPid).since(cpuStart == null ? CpuMeter.Reading.now(otherPid) : cpuStart);
@@ -232,13 +259,25 @@ public final class LoginVisibility {
             pollerThread.interrupt();
             closer.shutdown();
             closer.awaitTermination(o.hold().toSeconds() + 30, TimeUnit.SECONDS);
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            for (IoEventLoopGroup g : groups) {
+                g.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            }
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
     private static SatelliteClient.Listener listener(LoginRecords records, int k) {
         return new SatelliteClient.Listener() {
+            @Override
+            public void connected(SatelliteClient client) {
+                records.connected(k, System.nanoTime());
+            }
+
+            @Override
+            public void loggedIn(SatelliteClient client, io.constellation.proto.satellite.v1.LoginAccepted accepted) {
+                records.loggedIn(k, System.nanoTime());
+            }
+
             @Override
             public void shareAcknowledged(SatelliteClient client, io.constellation.proto.satellite.v1.ShareAck ack) {
                 records.acknowledged(k, System.nanoTime());
@@ -338,12 +377,16 @@ public final class LoginVisibility {
             long s = records.start(k);
             if (s != 0 && records.visible(k) == 0) {
                 shown++;
-                out.printf(Locale.ROOT, "  login %d not visible: ShareAck %s, marker %s%n", k,
-                        records.ack(k) == 0 ? "never" : String.format(Locale.ROOT, "after %.0f ms", (records.ack(k) - s) / 1e6),
+                out.printf(Locale.ROOT, "  login %d not visible: connected %s, logged in %s, ShareAck %s, marker %s%n", k,
+                        after(records.connected(k), s), after(records.loggedIn(k), s), after(records.ack(k), s),
                         records.marker(k) == 0 ? "never seen" : String.format(Locale.ROOT, "seen after %.0f ms",
                                 (records.marker(k) - s) / 1e6));
             }
         }
+    }
+
+    private static String after(long nanos, long start) {
+        return nanos == 0 ? "never" : String.format(Locale.ROOT, "after %.0f ms", (nanos - start) / 1e6);
     }
 
     private static String line(double[] sorted) {
