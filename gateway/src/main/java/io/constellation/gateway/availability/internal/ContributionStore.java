@@ -88,6 +88,11 @@ final class ContributionStore {
         return table.get(trackId);
     }
 
+    /** Replaces each of the first {@code n} ids (0 to {@code Integer.MAX_VALUE}) in {@code ids} by its total count. */
+    void countsInPlace(int[] ids, int n) {
+        table.getAll(ids, n);
+    }
+
     /** Servers whose contribution is in the totals (including those within their grace period). */
     int serversReporting() {
         return published.length;
