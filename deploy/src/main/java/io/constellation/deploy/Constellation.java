@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             LoadgenCommand.class,
             QueryCommand.class,
             UsersCommand.class,
+            SatelliteServerCommand.class,
+            GatewayCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Constellation implements Runnable {

@@ -1,8 +1,10 @@
 package io.constellation.deploy;
 
+import io.constellation.gateway.GatewayServer;
 import io.constellation.index.IndexServer;
 import io.constellation.index.IndexServerConfig;
 import io.constellation.index.Snapshot;
+import io.constellation.satellite.node.SatelliteNode;
 
 /** The one line each service prints on standard output when it is ready, naming its addresses. */
 final class Ready {
@@ -24,6 +26,21 @@ final class Ready {
         Snapshot s = server.snapshot();
         System.out.printf("index shard %d/%d ready: %s, %d tracks%n", config.shard(), config.shardCount(), where,
                 s.documentCount());
+        System.out.flush();
+    }
+
+    /** Prints a gateway's ready line: at once (it answers UNAVAILABLE during its start-up wait). */
+    static void gateway(GatewayServer server, String host) {
+        System.out.printf("gateway ready: grpc %s:%d (AvailabilityService, AvailabilityFeed), metrics http://%s:%d/metrics%n",
+                host, server.grpcPort(), host, server.metricsPort());
+        System.out.flush();
+    }
+
+    /** Prints a satellite server's ready line. */
+    static void satelliteServer(SatelliteNode node, String host) {
+        System.out.printf("satellite server %s ready: satellites tcp %s:%d, admin grpc %s:%d, metrics http://%s:%d/metrics, "
+                        + "feeding %s%n", node.config().server().serverId(), host, node.port(), host, node.adminPort(),
+                host, node.metricsPort(), node.config().gateways().isEmpty() ? "no gateway" : node.config().gateways());
         System.out.flush();
     }
 }

@@ -18,8 +18,10 @@ import java.util.Arrays;
  */
 final class ShareSet {
 
-    private Long2IntOpenHashMap trackByPath = new Long2IntOpenHashMap();
-    private Int2IntOpenHashMap filesByTrack = new Int2IntOpenHashMap();
+    // Sized for nothing: a session's set is soon replaced by the one built from its share
+    // list, so fastutil's default 16 slots per map would be allocated only to be dropped.
+    private Long2IntOpenHashMap trackByPath = new Long2IntOpenHashMap(0);
+    private Int2IntOpenHashMap filesByTrack = new Int2IntOpenHashMap(0);
 
     /** Files in the set (distinct paths matched to a track). */
     int files() {

@@ -60,10 +60,7 @@ final class ContributionStore {
 
     private static final Logger log = LoggerFactory.getLogger(ContributionStore.class);
 
-    /** Largest count or change for one track of one server: far above any real server, low enough that sums never overflow. */
-    static final int MAX_COUNT = 10_000_000;
-    static final int MAX_SERVER_ID_LENGTH = 128;
-    static final int MAX_ADDRESS_LENGTH = 256;
+    private static final int MAX_COUNT = ReportChecks.MAX_COUNT;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     private static final Int2IntOpenHashMap EMPTY = new Int2IntOpenHashMap(0);
 
@@ -89,6 +86,11 @@ final class ContributionStore {
     /** The total count of {@code trackId} (0 to {@code Integer.MAX_VALUE}). */
     int count(int trackId) {
         return table.get(trackId);
+    }
+
+    /** Replaces each of the first {@code n} ids (0 to {@code Integer.MAX_VALUE}) in {@code ids} by its total count. */
+    void countsInPlace(int[] ids, int n) {
+        table.getAll(ids, n);
     }
 
     /** Servers whose contribution is in the totals (including those within their grace period). */
@@ -215,12 +217,12 @@ final class ContributionStore {
             fail(s, StreamError.OUT_OF_ORDER, now, "hello sent twice on one stream");
             return;
         }
-        String id = h.getServerId();
-        if (id.isBlank() || id.length() > MAX_SERVER_ID_LENGTH || h.getAddress().length() > MAX_ADDRESS_LENGTH) {
-            fail(s, StreamError.INVALID_MESSAGE, now, "hello needs a server_id of 1 to " + MAX_SERVER_ID_LENGTH
-                    + " characters and an address of at most " + MAX_ADDRESS_LENGTH);
+        String problem = ReportChecks.hello(h);
+        if (problem != null) {
+            fail(s, StreamError.INVALID_MESSAGE, now, problem);
             return;
         }
+        String id = h.getServerId();
         Server srv = servers.computeIfAbsent(id, Server::new);
         Stream open = srv.current;
         if (open != null && h.getIncarnation() < open.incarnation) {
@@ -245,9 +247,9 @@ final class ContributionStore {
             fail(s, StreamError.OUT_OF_ORDER, now, "a snapshot chunk before the hello");
             return;
         }
-        if (c.getTrackIdsCount() != c.getCountsCount()) {
-            fail(s, StreamError.INVALID_MESSAGE, now, "snapshot chunk has " + c.getTrackIdsCount() + " track_ids but "
-                    + c.getCountsCount() + " counts");
+        String problem = ReportChecks.chunk(c);
+        if (problem != null) {
+            fail(s, StreamError.INVALID_MESSAGE, now, problem);
             return;
         }
         if (s.staging == null) {
@@ -255,19 +257,14 @@ final class ContributionStore {
             s.snapshotDone = false;
         }
         for (int i = 0; i < c.getTrackIdsCount(); i++) {
-            long id = c.getTrackIds(i);
+            int id = (int) c.getTrackIds(i);
             int n = c.getCounts(i);
-            if (!validTrack(id) || n < 0 || n > MAX_COUNT) {
-                fail(s, StreamError.INVALID_MESSAGE, now, "snapshot entry " + i + ": track " + id + " count "
-                        + Integer.toUnsignedString(n) + " (track ids are 0 to 2^31-1, counts at most " + MAX_COUNT + ")");
-                return;
-            }
             if (n > 0) {
                 // A repeated id adds up (the sum is what the server reported), within the bound
                 // that keeps totals from overflowing.
-                int before = s.staging.addTo((int) id, n);
+                int before = s.staging.addTo(id, n);
                 if (before + n > MAX_COUNT) {
-                    s.staging.put((int) id, MAX_COUNT);
+                    s.staging.put(id, MAX_COUNT);
                 }
             }
         }
@@ -320,19 +317,10 @@ final class ContributionStore {
                     + " where " + s.nextSequence + " was expected; reconnect and send a fresh snapshot");
             return;
         }
-        if (d.getTrackIdsCount() != d.getChangesCount()) {
-            fail(s, StreamError.INVALID_MESSAGE, now, "delta has " + d.getTrackIdsCount() + " track_ids but "
-                    + d.getChangesCount() + " changes");
+        String problem = ReportChecks.delta(d);
+        if (problem != null) {
+            fail(s, StreamError.INVALID_MESSAGE, now, problem);
             return;
-        }
-        for (int i = 0; i < d.getTrackIdsCount(); i++) {
-            long id = d.getTrackIds(i);
-            int change = d.getChanges(i);
-            if (!validTrack(id) || change < -MAX_COUNT || change > MAX_COUNT) {
-                fail(s, StreamError.INVALID_MESSAGE, now, "delta entry " + i + ": track " + id + " change " + change
-                        + " (track ids are 0 to 2^31-1, changes at most " + MAX_COUNT + " either way)");
-                return;
-            }
         }
         Server srv = servers.get(s.serverId);
         applyDelta(srv, d, s.sink.id());
@@ -442,10 +430,6 @@ final class ContributionStore {
             }
         }
         published = now.toArray(new Contribution[0]);
-    }
-
-    private static boolean validTrack(long id) {
-        return id >= 0 && id <= Integer.MAX_VALUE;
     }
 
     /** One satellite server as this gateway knows it. Writer thread only. */

@@ -13,6 +13,13 @@ import io.constellation.proto.availability.v1.GetAvailabilityResponse;
 import io.constellation.proto.availability.v1.LocateSourcesRequest;
 import io.constellation.proto.availability.v1.Source;
 import io.grpc.BindableService;
+import io.grpc.CallOptions;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -77,6 +84,19 @@ class AvailabilityServicesTest {
         assertInvalid(() -> lookups.getAvailability(ids(-1)), "track_ids[0] = -1");
         assertInvalid(() -> lookups.locateSources(LocateSourcesRequest.newBuilder().setTrackId(-5).build()), "-5");
         assertEquals(3.0, registry.get(GatewayMetrics.LOOKUPS).tag(GatewayMetrics.TAG_OUTCOME, "invalid").counter().count());
+    }
+
+    @Test
+    void requestBytesThatAreNotProtobufAreAnInvalidArgumentAndTheGatewayKeepsServing() {
+        start(Duration.ofSeconds(5), Duration.ZERO, 0);
+        feed("sat-1", 1).snapshot(Map.of(10, 2), 10);
+        MethodDescriptor<byte[], byte[]> raw = AvailabilityServiceGrpc.getGetAvailabilityMethod()
+                .toBuilder(new RawBytes(), new RawBytes()).build();
+        byte[] truncated = {0x0A, 0x05, 0x01};
+        assertInvalid(() -> ClientCalls.blockingUnaryCall(channel, raw, CallOptions.DEFAULT, truncated),
+                "not a valid protobuf message");
+        assertEquals(1.0, registry.get(GatewayMetrics.LOOKUPS).tag(GatewayMetrics.TAG_OUTCOME, "invalid").counter().count());
+        assertEquals(List.of(2), lookups.getAvailability(ids(10)).getCountsList());
     }
 
     @Test
@@ -193,6 +213,23 @@ class AvailabilityServicesTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
         assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
         assertTrue(e.getStatus().getDescription().contains(says), e.getStatus().getDescription());
+    }
+
+    /** Sends and receives bytes as they are, to put what no protobuf encoder would on the wire. */
+    private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try (stream) {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     static void await(BooleanSupplier condition, String what) {
