@@ -153,6 +153,21 @@ final class SharePopulation {
                 .build();
     }
 
+    /** Universe tracks. */
+    int universe() {
+        return universeFiles.length;
+    }
+
+    /** Users in the pool. */
+    int users() {
+        return users.size();
+    }
+
+    /** Universe files {@code [from, to)}: the share lists that warm a server's resolver with every track. */
+    List<SharedFile> slice(int from, int to) {
+        return List.of(java.util.Arrays.copyOfRange(universeFiles, from, Math.min(to, universeFiles.length)));
+    }
+
     /** Logins the markers suffice for. */
     int markers() {
         return markerIds.length;
