@@ -200,14 +200,15 @@ public final class LoginVisibility {
         long otherPid = gateway.inProcess() ? 0 : gateway.pid();
         double loadBefore = CpuMeter.loadAverage();
         try {
+            InetSocketAddress server = new InetSocketAddress("127.0.0.1", satellites.port());
+            InetAddress[] sources = sources(o.sources());
+            warmResolver(o, population, server, sources, groups, out);
             pollerThread.start();
             long t0 = System.nanoTime();
             long measureFrom = t0 + o.warmup().toNanos();
             long measureTo = measureFrom + o.duration().toNanos();
             CpuMeter.Reading cpuStart = null;
             CpuMeter.Usage cpu = null;
-            InetSocketAddress server = new InetSocketAddress("127.0.0.1", satellites.port());
-            InetAddress[] sources = sources(o.sources());
             SplittableRandom random = new SplittableRandom(o.seed());
             long periodNanos = 1_000_000_000L / o.rate();
             long nextProgress = t0 + TimeUnit.SECONDS.toNanos(1);
@@ -264,6 +265,38 @@ public final class LoginVisibility {
             }
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Logs in satellites that between them share every universe track once, waits for their
+     * acknowledgements and logs them out: afterwards the satellite server's resolver cache
+     * and the catalog's own caches hold the universe, so the measured logins see a warm
+     * catalog (their marker tracks are still new to the resolver, one catalog look-up each).
+     * They use the last user names of the pool, which the measured logins reach last.
+     */
+    private static void warmResolver(Options o, SharePopulation population, InetSocketAddress server,
+                                     InetAddress[] sources, IoEventLoopGroup[] groups, PrintStream out)
+            throws Exception {
+        long t0 = System.nanoTime();
+        int per = o.files();
+        int count = (population.universe() + per - 1) / per;
+        int batch = 50;
+        for (int from = 0; from < count; from += batch) {
+            java.util.List<SatelliteClient> clients = new java.util.ArrayList<>();
+            for (int i = from; i < Math.min(count, from + batch); i++) {
+                clients.add(SatelliteClient.builder().server(server)
+                        .user(population.user(population.users() - 1 - i)).password(SharePopulation.PASSWORD)
+                        .files(population.slice(i * per, (i + 1) * per))
+                        .eventLoopGroup(groups[i % groups.length]).localAddress(sources[i % sources.length])
+                        .reconnect(false).build().start());
+            }
+            for (SatelliteClient c : clients) {
+                c.sharesAcknowledged().get(2, TimeUnit.MINUTES);
+            }
+            clients.forEach(SatelliteClient::close);
+        }
+        out.printf(Locale.ROOT, "resolver warmed: %,d satellites shared all %,d universe tracks in %.1f s%n", count,
+                population.universe(), (System.nanoTime() - t0) / 1e9);
     }
 
     private static SatelliteClient.Listener listener(LoginRecords records, int k) {

@@ -1,5 +1,6 @@
 package io.constellation.gateway.availability.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -16,6 +17,23 @@ class AvailabilityTableTest {
         assertEquals(0, table.get(Integer.MAX_VALUE));
         table.add(5, 1);
         assertEquals(0, table.get(AvailabilityTable.PAGE_SIZE * 3 + 5), "a page never allocated");
+    }
+
+    @Test
+    void aBulkReadAnswersWhatSingleReadsDoInPlaceAndOnlyForTheFirstN() {
+        table.add(3, 7);
+        table.add(AvailabilityTable.PAGE_SIZE + 9, 2);
+        table.add(AvailabilityTable.PAGE_SIZE * 5, 1);
+        int[] ids = {3, AvailabilityTable.PAGE_SIZE + 9, 4, AvailabilityTable.PAGE_SIZE * 3, Integer.MAX_VALUE,
+                     AvailabilityTable.PAGE_SIZE * 5, 3, 42};
+        int[] expected = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            expected[i] = table.get(ids[i]);
+        }
+        expected[ids.length - 1] = 42; // past n: left as it was
+        table.getAll(ids, ids.length - 1);
+        assertArrayEquals(expected, ids);
+        assertArrayEquals(new int[] {7, 2, 0, 0, 0, 1, 7, 42}, ids);
     }
 
     @Test
