@@ -12,7 +12,6 @@ import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -47,7 +46,7 @@ public final class ServerContext {
 
     private final ConcurrentHashMap<EventExecutor, LoopConnections> loops = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
-    private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger ids = new AtomicInteger();
     private volatile boolean draining;
     private volatile Runnable onAllClosed = () -> { };
 
@@ -139,7 +138,8 @@ public final class ServerContext {
         return draining;
     }
 
-    long nextConnectionId() {
+    /** Ids for log lines: an int, as a connection keeps its id in 4 bytes; wraps after 2^32. */
+    int nextConnectionId() {
         return ids.incrementAndGet();
     }
 
