@@ -126,6 +126,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         flags = (flags & ~STATE_MASK) | next.ordinal() << STATE_SHIFT;
     }
 
+    /** The logged-in user, or -1 before the login; set once, as the session registry requires. */
+    long userId() {
+        return userId;
+    }
+
     /** Transfer slots of the logged-in user (0 before the login). */
     int maxSend() {
         return maxSend;
@@ -171,7 +176,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         deferred = null;
         incoming = null;
         if (userId >= 0) {
-            server.sessions.unregister(userId, this);
+            server.sessions.unregister(this);
             dropShares();
         }
         server.loop(ctx.executor()).remove(this);
@@ -373,7 +378,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         userId = accepted.userId();
         maxSend = (short) Math.min(Short.MAX_VALUE, Math.max(0, accepted.maxSend()));
         maxRecv = (short) Math.min(Short.MAX_VALUE, Math.max(0, accepted.maxRecv()));
-        ConnectionHandler replaced = server.sessions.register(accepted.userId(), this);
+        ConnectionHandler replaced = server.sessions.register(this);
         if (replaced != null) {
             replaced.ctx.executor().execute(replaced::onReplaced);
         }

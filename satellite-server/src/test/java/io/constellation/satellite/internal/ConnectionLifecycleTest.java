@@ -315,6 +315,26 @@ class ConnectionLifecycleTest {
         assertEquals(0, server.context.onlineSessions());
     }
 
+    @Test
+    void sessionsOfManyUsersAreKeptApartAndLeaveOneByOne() {
+        List<Conn> conns = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Conn c = server.connect(i + 1);
+            c.login("user" + i);
+            conns.add(c);
+        }
+        assertEquals(100, server.context.onlineSessions());
+        for (int i = 0; i < 100; i += 2) {
+            conns.get(i).close();
+        }
+        assertEquals(50, server.context.onlineSessions());
+        for (int i = 1; i < 100; i += 2) {
+            assertTrue(conns.get(i).open(), "no other user's login replaced user" + i);
+            conns.get(i).close();
+        }
+        assertEquals(0, server.context.onlineSessions());
+    }
+
     // ---- admission and drain ----
 
     @Test
