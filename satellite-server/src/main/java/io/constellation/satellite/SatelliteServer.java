@@ -1,5 +1,6 @@
 package io.constellation.satellite;
 
+import io.constellation.satellite.internal.CompactRecvByteBufAllocator;
 import io.constellation.satellite.internal.SatelliteChannelInitializer;
 import io.constellation.satellite.internal.ServerContext;
 import io.constellation.satellite.login.Authenticator;
@@ -9,7 +10,6 @@ import io.constellation.satellite.wire.Transport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -51,8 +51,13 @@ public final class SatelliteServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SatelliteServer.class);
     private static final Duration SHUTDOWN_QUIET = Duration.ofMillis(100);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
-    /** Read buffers sized to the traffic, 64 B to 64 KiB: small for heartbeats, large for share lists. */
-    private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator(64, 2048, 65536);
+    /**
+     * Read buffers sized to the traffic, 64 B to 64 KiB: small for heartbeats, large for
+     * share lists; 16 reads per loop at most, Netty's default for stream channels. Not
+     * Netty's adaptive allocator: its per-channel state is 80 bytes larger.
+     */
+    private static final CompactRecvByteBufAllocator RECEIVE_BUFFERS =
+            new CompactRecvByteBufAllocator(64, 2048, 65536, 16);
 
     private final SatelliteServerConfig config;
     private final ServerContext context;

@@ -56,6 +56,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final int RUNNING_DEFERRED = 1 << 5;
     private static final int CLOSE_STARTED = 1 << 6;
     private static final int FIREWALLED = 1 << 7;
+    // The connection's ConnectionState, by ordinal, in bits 8 to 10 of the same int: a
+    // field of its own would cost 4 bytes on every connection.
+    private static final int STATE_SHIFT = 8;
+    private static final int STATE_MASK = 0b111 << STATE_SHIFT;
+    private static final ConnectionState[] STATES = ConnectionState.values();
 
     /**
      * Most messages queued while an answer is awaited. Reading is paused then, so the queue
@@ -65,19 +70,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
      */
     static final int MAX_DEFERRED = 4096;
 
+    // An idle connection is this object (72 bytes with compressed oops) and what Netty
+    // holds; keep new fields primitive and nullable ones null while idle.
     private final ServerContext server;
-    private final long id;
+    /** For log lines only; wraps after 2^32 connections. */
+    private final int id;
     /** This connection's index in its {@link LoopConnections}; -1 when not in one. */
     int slot = -1;
     private ChannelHandlerContext ctx;
-    private ConnectionState state = ConnectionState.CONNECTED;
+    /** The flag bits above and the state (CONNECTED is ordinal 0). */
     private int flags;
     // Times in milliseconds of ServerContext#millis(): ints that wrap after 24 days, which
     // is safe because each is compared with "now" by every sweep, long before that.
-    private int connectedAt;
+    /**
+     * Where the state's deadline counts from: the connect until the login is accepted
+     * (the login timeout covers Hello and the login's check), then the start of a
+     * resolution in RESOLVING, or of closing in CLOSING. One field, as no state uses two.
+     */
+    private int since;
     private int lastFrameAt;
-    /** When the awaited answer was asked for, or (in CLOSING) when closing began. */
-    private int awaitingSince;
     /** When the write buffer passed its high water mark; meaningful while unwritable. */
     private int unwritableSince;
     /** The logged-in user, or -1. Primitives rather than the login object: 12 bytes, not 130. */
@@ -87,7 +98,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private short maxRecv;
     /** The port the satellite accepts peer transfers on (from Hello), 0 for none; for the transfer stage. */
     private char transferPort;
-    /** What the session shares and the counts include; null until a first list or delta. */
+    /**
+     * What the session shares and the counts include; null while it shares nothing (most
+     * idle satellites): an empty set would cost some 300 bytes of empty maps.
+     */
     private ShareSet shares;
     /** The share list being received; null between lists. */
     private IncomingList incoming;
@@ -100,12 +114,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The connection id that log lines carry. */
-    long id() {
+    int id() {
         return id;
     }
 
     ConnectionState state() {
-        return state;
+        return STATES[(flags & STATE_MASK) >>> STATE_SHIFT];
+    }
+
+    private void state(ConnectionState next) {
+        flags = (flags & ~STATE_MASK) | next.ordinal() << STATE_SHIFT;
+    }
+
+    /** The logged-in user, or -1 before the login; set once, as the session registry requires. */
+    long userId() {
+        return userId;
     }
 
     /** Transfer slots of the logged-in user (0 before the login). */
@@ -137,29 +160,30 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         int now = server.millis();
-        connectedAt = now;
+        since = now;
         lastFrameAt = now;
         server.loop(ctx.executor()).add(this);
-        log.debug("c{} open from {}", id, ctx.channel().remoteAddress());
+        if (log.isDebugEnabled()) { // spares boxing the id on every connect
+            log.debug("c{} open from {}", id, ctx.channel().remoteAddress());
+        }
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        ConnectionState was = state;
-        state = ConnectionState.CLOSING;
+        ConnectionState was = state();
+        state(ConnectionState.CLOSING);
         deferred = null;
         incoming = null;
         if (userId >= 0) {
-            server.sessions.unregister(userId, this);
-            if (shares != null) {
-                server.metrics.sharedFiles(-shares.files());
-                shares.clear(server.counts);
-            }
+            server.sessions.unregister(this);
+            dropShares();
         }
         server.loop(ctx.executor()).remove(this);
         server.closed();
-        log.debug("c{} closed in state {}", id, was);
+        if (log.isDebugEnabled()) {
+            log.debug("c{} closed in state {}", id, was);
+        }
         ctx.fireChannelInactive();
     }
 
@@ -171,6 +195,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         flags |= IN_READ;
         lastFrameAt = server.millis();
+        ConnectionState state = state();
         if (state == ConnectionState.CLOSING) {
             return;
         }
@@ -205,9 +230,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void handle(ClientMessage message) {
         Event event = Event.of(message);
-        ConnectionState next = Transitions.next(state, event);
+        ConnectionState next = Transitions.next(state(), event);
         if (next == null) {
-            violation(ErrorCode.PROTOCOL_VIOLATION, event.describe() + " is not allowed in state " + state);
+            violation(ErrorCode.PROTOCOL_VIOLATION, event.describe() + " is not allowed in state " + state());
             return;
         }
         switch (event) {
@@ -244,13 +269,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         flags |= RUNNING_DEFERRED;
         try {
-            while (deferred != null && !deferred.isEmpty() && !state.awaiting() && state != ConnectionState.CLOSING) {
+            while (deferred != null && !deferred.isEmpty() && !state().awaiting()
+                    && state() != ConnectionState.CLOSING) {
                 handle(deferred.poll());
             }
         } finally {
             flags &= ~RUNNING_DEFERRED;
         }
-        if (!state.awaiting()) {
+        if (!state().awaiting()) {
             deferred = null;
             resume(PAUSE_AWAITING);
         }
@@ -276,7 +302,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (hello.getFirewalled()) {
             flags |= FIREWALLED;
         }
-        state = next;
+        state(next);
         send(server.welcome);
     }
 
@@ -290,8 +316,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (credential == null) {
             return;
         }
-        state = next;
-        awaitingSince = server.millis();
+        state(next); // the login timeout still counts from the connect
         long started = server.nanoClock.getAsLong(); // kept by the callback, not in a field
         CompletableFuture<LoginOutcome> outcome;
         try {
@@ -326,7 +351,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onLoginOutcome(LoginOutcome outcome, Throwable failure, long started) {
-        if (state != ConnectionState.LOGGING_IN) {
+        if (state() != ConnectionState.LOGGING_IN) {
             return; // closed while the authenticator worked
         }
         long nanos = server.nanoClock.getAsLong() - started;
@@ -353,7 +378,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         userId = accepted.userId();
         maxSend = (short) Math.min(Short.MAX_VALUE, Math.max(0, accepted.maxSend()));
         maxRecv = (short) Math.min(Short.MAX_VALUE, Math.max(0, accepted.maxRecv()));
-        ConnectionHandler replaced = server.sessions.register(accepted.userId(), this);
+        ConnectionHandler replaced = server.sessions.register(this);
         if (replaced != null) {
             replaced.ctx.executor().execute(replaced::onReplaced);
         }
@@ -404,7 +429,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void onClientError(Error error) {
         server.metrics.clientError(error.getCode());
         log.info("c{} satellite reports {}: {}", id, error.getCode(), error.getMessage());
-        state = ConnectionState.CLOSING;
+        state(ConnectionState.CLOSING);
         closeNow();
     }
 
@@ -422,7 +447,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         incoming = list;
     }
 
-    /** The session's committed shares, created on first use. */
+    /** The session's committed shares, created on first use (a delta, a non-empty list). */
     ShareSet shares() {
         if (shares == null) {
             shares = new ShareSet();
@@ -430,10 +455,50 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         return shares;
     }
 
+    /** Whether a share set is allocated (a session that shares nothing should hold none). */
+    boolean holdsShareSet() {
+        return shares != null;
+    }
+
+    /** Files the session shares now. */
+    int sharedFiles() {
+        return shares == null ? 0 : shares.files();
+    }
+
+    /** Distinct tracks the session shares now. */
+    int sharedTracks() {
+        return shares == null ? 0 : shares.tracks();
+    }
+
+    /**
+     * Makes the complete list {@code next} (not counted yet) the session's shares and
+     * reports the difference to the counts. An empty list leaves no set behind, so an idle
+     * satellite that shares nothing holds no maps. {@code next} must not be used afterwards.
+     */
+    void replaceShares(ShareSet next) {
+        if (next.files() == 0) {
+            dropShares();
+            return;
+        }
+        int before = sharedFiles();
+        ShareSet current = shares();
+        current.replaceWith(next, server.counts);
+        server.metrics.sharedFiles(current.files() - before);
+    }
+
+    /** Withdraws the session's shares from the counts and the metrics, and forgets them. */
+    private void dropShares() {
+        if (shares != null) {
+            server.metrics.sharedFiles(-shares.files());
+            shares.clear(server.counts);
+            shares = null;
+        }
+    }
+
     /** Enters RESOLVING and waits for {@code answer}; {@code then} runs on this loop. */
     <T> void resolve(CompletableFuture<T> answer, BiConsumer<T, Throwable> then) {
-        state = ConnectionState.RESOLVING;
-        awaitingSince = server.millis();
+        state(ConnectionState.RESOLVING);
+        since = server.millis();
         await(answer, then);
     }
 
@@ -484,12 +549,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
      * bug (answers come only in the states that asked for them), so it closes as INTERNAL.
      */
     private boolean enter(Event event) {
-        ConnectionState next = Transitions.next(state, event);
+        ConnectionState next = Transitions.next(state(), event);
         if (next == null) {
-            violation(ErrorCode.INTERNAL, "server error: " + event + " in state " + state);
+            violation(ErrorCode.INTERNAL, "server error: " + event + " in state " + state());
             return false;
         }
-        state = next;
+        state(next);
         return true;
     }
 
@@ -512,7 +577,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         server.metrics.protocolError(code);
-        log.info("c{} {} in state {}: {}", id, code, state, message);
+        log.info("c{} {} in state {}: {}", id, code, state(), message);
         closeWith(Replies.error(code, message, 0), true);
     }
 
@@ -521,7 +586,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if ((flags & CLOSE_STARTED) != 0) {
             return;
         }
-        log.info("c{} closing in state {}: {} {}", id, state, code, message);
+        log.info("c{} closing in state {}: {} {}", id, state(), code, message);
         closeWith(Replies.error(code, message, retryAfterMillis), true);
     }
 
@@ -536,8 +601,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         flags |= CLOSE_STARTED;
-        state = ConnectionState.CLOSING;
-        awaitingSince = server.millis();
+        state(ConnectionState.CLOSING);
+        since = server.millis();
         deferred = null;
         flags &= ~FLUSH_PENDING;
         if (closeWhenWritten) {
@@ -551,7 +616,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     void closeNow() {
         flags |= CLOSE_STARTED;
-        state = ConnectionState.CLOSING;
+        state(ConnectionState.CLOSING);
         ctx.close();
     }
 
@@ -559,9 +624,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Checks this connection's deadlines at {@code now} (milliseconds of ServerContext#millis()). */
     void sweep(int now) {
+        ConnectionState state = state();
         switch (state) {
             case CONNECTED, HELLO_RECEIVED, LOGGING_IN -> {
-                if (now - connectedAt > server.loginTimeoutMillis) {
+                if (now - since > server.loginTimeoutMillis) {
                     server.metrics.loginTimeout();
                     closeWithError(ErrorCode.TIMEOUT, "no login within "
                             + server.config.loginTimeout().toMillis() + " ms of connecting", 0);
@@ -575,19 +641,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             case RESOLVING -> {
-                if (now - awaitingSince > server.resolveTimeoutMillis) {
+                if (now - since > server.resolveTimeoutMillis) {
                     server.metrics.resolveFailure(SatelliteMetrics.ResolveFailure.TIMEOUT);
                     closeWithError(ErrorCode.SERVER_BUSY, "the share list could not be matched to the catalog in time;"
                             + " try again later", server.busyRetryMillis);
                 }
             }
             case CLOSING -> {
-                if (now - awaitingSince > server.closingGraceMillis) {
+                if (now - since > server.closingGraceMillis) {
                     ctx.close(); // the satellite neither read our last message nor closed
                 }
             }
         }
-        if (!ctx.channel().isWritable() && state != ConnectionState.CLOSING
+        if (!ctx.channel().isWritable() && state() != ConnectionState.CLOSING
                 && now - unwritableSince > server.slowReaderMillis) {
             server.metrics.slowReaderDisconnect();
             log.info("c{} closed: reads nothing of what it is sent", id);

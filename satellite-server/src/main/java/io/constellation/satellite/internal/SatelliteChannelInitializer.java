@@ -2,7 +2,6 @@ package io.constellation.satellite.internal;
 
 import io.constellation.proto.satellite.v1.ErrorCode;
 import io.constellation.satellite.internal.SatelliteMetrics.Refusal;
-import io.constellation.satellite.wire.FrameDecoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -54,7 +53,7 @@ public final class SatelliteChannelInitializer extends ChannelInitializer<Channe
             refuse(ch, refusal);
             return;
         }
-        p.addLast(FRAME_DECODER, new FrameDecoder(server.config.maxFrameBytes(), server.metrics));
+        p.addLast(FRAME_DECODER, server.frameDecoders.get());
         p.addLast(MESSAGE_CODEC, server.codec);
         p.addLast(CONNECTION, new ConnectionHandler(server));
         p.addLast(EXCEPTIONS, server.sorter);

@@ -6,15 +6,16 @@ import io.constellation.satellite.SatelliteServerConfig;
 import io.constellation.satellite.login.Authenticator;
 import io.constellation.satellite.share.AvailabilityCounts;
 import io.constellation.satellite.share.ShareResolver;
+import io.constellation.satellite.wire.FrameDecoder;
 import io.constellation.satellite.wire.MessageCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * What every connection of one server shares: configuration, collaborators, meters, the
@@ -35,6 +36,8 @@ public final class ServerContext {
     final LongSupplier nanoClock;
     final ServerMessage welcome;
     final MessageCodec<ClientMessage> codec;
+    /** Frame decoders (per channel) that share one limits object. */
+    final Supplier<FrameDecoder> frameDecoders;
     final ExceptionSorter sorter = new ExceptionSorter();
     final AddressRateLimiter rateLimiter;
     // Deadlines in milliseconds, compared with differences of millis().
@@ -47,7 +50,7 @@ public final class ServerContext {
 
     private final ConcurrentHashMap<EventExecutor, LoopConnections> loops = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
-    private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger ids = new AtomicInteger();
     private volatile boolean draining;
     private volatile Runnable onAllClosed = () -> { };
 
@@ -65,6 +68,7 @@ public final class ServerContext {
         this.metrics = new SatelliteMetrics(registry, open::get, sessions::size);
         this.welcome = Replies.welcome(config);
         this.codec = MessageCodec.server(metrics);
+        this.frameDecoders = FrameDecoder.perChannel(config.maxFrameBytes(), metrics);
         this.rateLimiter = new AddressRateLimiter(config.connectionsPerSecondPerAddress());
         this.loginTimeoutMillis = millis(config.loginTimeout());
         this.idleTimeoutMillis = millis(config.idleTimeout());
@@ -139,7 +143,8 @@ public final class ServerContext {
         return draining;
     }
 
-    long nextConnectionId() {
+    /** Ids for log lines: an int, as a connection keeps its id in 4 bytes; wraps after 2^32. */
+    int nextConnectionId() {
         return ids.incrementAndGet();
     }
 

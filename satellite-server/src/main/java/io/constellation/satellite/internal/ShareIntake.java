@@ -82,12 +82,9 @@ final class ShareIntake {
             c.resolved(Event.RESOLVED_CHUNK);
             return;
         }
-        ShareSet shares = c.shares();
-        int before = shares.files();
-        shares.replaceWith(list.files, c.server().counts);
-        c.server().metrics.sharedFiles(shares.files() - before);
+        c.replaceShares(list.files);
         c.incoming(null);
-        c.send(Replies.shareAck(list.accepted, list.rejected, shares.files(), shares.tracks()));
+        c.send(Replies.shareAck(list.accepted, list.rejected, c.sharedFiles(), c.sharedTracks()));
         c.resolved(Event.RESOLVED_DONE);
     }
 

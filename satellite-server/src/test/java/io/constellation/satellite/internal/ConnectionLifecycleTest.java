@@ -197,6 +197,58 @@ class ConnectionLifecycleTest {
         assertEquals(0, server.counts.count(africa));
     }
 
+    @Test
+    void anEmptyShareListAllocatesNoShareSet() {
+        Conn c = server.connect();
+        c.login("u");
+        assertFalse(c.holdsShareSet(), "no set before any list");
+        c.send(shareList(0, true));
+        ShareAck ack = c.reply().getShareAck();
+        assertEquals(0, ack.getSharedFiles());
+        assertEquals(0, ack.getSharedTracks());
+        assertFalse(c.holdsShareSet(), "an empty list leaves no set behind");
+        c.close();
+        assertEquals(0, server.counts.violations());
+    }
+
+    @Test
+    void theShareSetIsCreatedByTheFirstNonEmptyListAndDroppedByAnEmptyOne() {
+        Conn c = server.connect();
+        c.login("u");
+        c.send(shareList(0, true));
+        c.replies();
+        c.send(shareList(0, true, file("/a", "A", "a"), file("/b", "B", "b")));
+        assertEquals(2, c.reply().getShareAck().getSharedFiles());
+        assertTrue(c.holdsShareSet());
+        int a = server.resolver.trackId("A", "a", "");
+        assertEquals(1, server.counts.count(a));
+        assertEquals(2, c.sharedFilesGauge());
+
+        c.send(shareList(0, true));
+        ShareAck ack = c.reply().getShareAck();
+        assertEquals(0, ack.getSharedFiles());
+        assertEquals(0, ack.getSharedTracks());
+        assertFalse(c.holdsShareSet(), "an empty list withdraws the shares and frees the set");
+        assertEquals(0, server.counts.total());
+        assertEquals(0, c.sharedFilesGauge());
+        c.close();
+        assertEquals(0, server.counts.violations());
+    }
+
+    @Test
+    void logoutWithdrawsTheSharesOfALazilyCreatedSet() {
+        Conn c = server.connect();
+        c.login("u");
+        c.send(shareList(0, true));
+        c.send(shareList(0, true, file("/a", "A", "a")));
+        c.replies();
+        assertEquals(1, server.counts.count(server.resolver.trackId("A", "a", "")));
+        c.close();
+        assertEquals(0, server.counts.total());
+        assertEquals(0, c.sharedFilesGauge());
+        assertEquals(0, server.counts.violations());
+    }
+
     // ---- deadlines (one sweep per loop, no timer per connection) ----
 
     @Test
@@ -260,6 +312,26 @@ class ConnectionLifecycleTest {
         assertEquals(0, server.counts.total(), "the replaced session's shares are gone");
         assertEquals(1, server.counter(SatelliteMetrics.SESSIONS_REPLACED, null, null));
         second.close();
+        assertEquals(0, server.context.onlineSessions());
+    }
+
+    @Test
+    void sessionsOfManyUsersAreKeptApartAndLeaveOneByOne() {
+        List<Conn> conns = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Conn c = server.connect(i + 1);
+            c.login("user" + i);
+            conns.add(c);
+        }
+        assertEquals(100, server.context.onlineSessions());
+        for (int i = 0; i < 100; i += 2) {
+            conns.get(i).close();
+        }
+        assertEquals(50, server.context.onlineSessions());
+        for (int i = 1; i < 100; i += 2) {
+            assertTrue(conns.get(i).open(), "no other user's login replaced user" + i);
+            conns.get(i).close();
+        }
         assertEquals(0, server.context.onlineSessions());
     }
 

@@ -111,6 +111,12 @@ class ConnectionStateTest {
     }
 
     @Test
+    void everyStateFitsTheThreeBitsAConnectionKeepsItIn() {
+        assertTrue(ConnectionState.values().length <= 8,
+                "ConnectionHandler packs the state's ordinal into 3 bits of its flags; widen STATE_MASK");
+    }
+
+    @Test
     void aWholeSessionGoesHelloLoginShareListHeartbeat() {
         server.authenticator.add("alice", "secret");
         Conn c = server.connect();

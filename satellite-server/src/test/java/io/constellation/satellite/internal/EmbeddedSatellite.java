@@ -152,6 +152,14 @@ final class EmbeddedSatellite {
             return h == null ? null : h.state();
         }
 
+        boolean holdsShareSet() {
+            return channel.pipeline().get(ConnectionHandler.class).holdsShareSet();
+        }
+
+        double sharedFilesGauge() {
+            return registry.get(SatelliteMetrics.SHARED_FILES).gauge().value();
+        }
+
         boolean open() {
             return channel.isOpen();
         }

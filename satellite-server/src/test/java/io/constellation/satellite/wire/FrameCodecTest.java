@@ -71,6 +71,53 @@ class FrameCodecTest {
     }
 
     @Test
+    void betweenFramesTheDecoderHoldsNoBuffer() {
+        byte[] bytes = Frames.frame(Frames.login("alice", "secret"));
+        ByteBuf read = Unpooled.buffer(256).writeBytes(bytes, 0, bytes.length - 1);
+        channel.writeInbound(read.retain());
+        assertNull(channel.readInbound());
+        assertEquals(2, read.refCnt(), "the incomplete frame is kept");
+
+        ByteBuf last = Unpooled.buffer(1).writeByte(bytes[bytes.length - 1]);
+        channel.writeInbound(last.retain());
+        assertEquals(Frames.login("alice", "secret"), channel.readInbound());
+        assertEquals(1, read.refCnt(), "once the frame is complete the decoder lets go of its bytes");
+        assertEquals(1, last.refCnt());
+        read.release();
+        last.release();
+    }
+
+    @Test
+    void aFrameSplitAcrossReadsThatFillTheirBuffersDecodes() {
+        // Wrapped arrays have no room to grow: the second read cannot be appended in place.
+        byte[] bytes = Frames.frame(Frames.heartbeat(7));
+        ByteArrayOutputStream twoAndAHalf = new ByteArrayOutputStream();
+        twoAndAHalf.writeBytes(bytes);
+        twoAndAHalf.writeBytes(bytes);
+        twoAndAHalf.write(bytes, 0, 2);
+        channel.writeInbound(Unpooled.wrappedBuffer(twoAndAHalf.toByteArray()));
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes, 2, bytes.length - 2));
+        for (int i = 0; i < 3; i++) {
+            ClientMessage m = channel.readInbound();
+            assertEquals(7, m.getHeartbeat().getSentAtMs());
+        }
+        assertNull(channel.readInbound());
+    }
+
+    @Test
+    void decodersOfOneFactoryAreSeparateButShareTheirLimits() {
+        var decoders = FrameDecoder.perChannel(MAX_FRAME, FrameObserver.NONE);
+        FrameDecoder one = decoders.get();
+        assertTrue(one != decoders.get(), "a decoder keeps a partial frame: one per channel");
+        EmbeddedChannel limited = new EmbeddedChannel(one);
+        byte[] prefix = {(byte) 0x81, 0x08};
+        WireException e = assertThrows(WireException.class,
+                () -> limited.writeInbound(Unpooled.wrappedBuffer(prefix)));
+        assertEquals(ErrorCode.FRAME_TOO_LARGE, e.code());
+        limited.finishAndReleaseAll();
+    }
+
+    @Test
     void aHundredFramesInOneReadAllDecodeInOrder() {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (int i = 0; i < 100; i++) {
