@@ -1,6 +1,7 @@
 package io.constellation.cache.search;
 
 import io.constellation.cache.search.SearchStageMetrics.Stage;
+import io.constellation.cache.search.internal.Futures;
 import io.constellation.common.catalog.CatalogException;
 import io.constellation.common.catalog.CatalogUnavailableException;
 import io.constellation.common.catalog.TrackStore;
@@ -48,7 +49,7 @@ public final class CatalogRows {
             result = CompletableFuture.failedFuture(Status.UNAVAILABLE
                     .withDescription("catalog reads are saturated: " + e.getMessage()).asRuntimeException());
         }
-        return result.whenComplete((rows, e) -> metrics.record(Stage.CATALOG, start, unwrap(e)));
+        return result.whenComplete((rows, e) -> metrics.record(Stage.CATALOG, start, Futures.unwrap(e)));
     }
 
     private TrackRows read(long[] ascendingIds) {
@@ -61,10 +62,5 @@ public final class CatalogRows {
             throw Status.INTERNAL.withDescription(e.getMessage()).withCause(e).asRuntimeException();
         }
         return rows.build().inHistoricalOrder();
-    }
-
-    /** The failure inside CompletableFuture's CompletionException wrapper. */
-    static Throwable unwrap(Throwable e) {
-        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }

@@ -2,8 +2,8 @@ package io.constellation.cache.search;
 
 import io.constellation.cache.search.SearchStageMetrics.Stage;
 import io.constellation.cache.search.internal.Channels;
-import io.constellation.cache.search.internal.FailoverCall;
-import io.constellation.cache.search.internal.FailoverCall.Server;
+import io.constellation.cache.search.internal.Failover;
+import io.constellation.cache.search.internal.Failover.Server;
 import io.constellation.cache.search.internal.SortedMerge;
 import io.constellation.proto.index.v1.IndexServiceGrpc;
 import io.constellation.proto.index.v1.QueryRequest;
@@ -40,10 +40,9 @@ public final class IndexFanout implements AutoCloseable {
     private static final int MAX_ANSWER_BYTES = 32 << 20;
 
     private final IndexShards shards;
-    private final long attemptTimeoutNanos;
     private final SearchStageMetrics metrics;
     private final Channels channels;
-    private final List<List<Server>> servers = new ArrayList<>();
+    private final List<Failover> replicas = new ArrayList<>();
     private final AtomicInteger rotation = new AtomicInteger();
 
     /**
@@ -51,15 +50,12 @@ public final class IndexFanout implements AutoCloseable {
      *                       query's own deadline caps it)
      */
     public IndexFanout(IndexShards shards, Duration attemptTimeout, SearchStageMetrics metrics) {
-        if (attemptTimeout.isNegative() || attemptTimeout.isZero()) {
-            throw new IllegalArgumentException("attempt timeout must be positive");
-        }
         this.shards = shards;
-        this.attemptTimeoutNanos = attemptTimeout.toNanos();
         this.metrics = metrics;
         this.channels = new Channels(shards.allAddresses(), MAX_ANSWER_BYTES);
         for (int i = 0; i < shards.count(); i++) {
-            servers.add(shards.replicas(i).stream().map(a -> new Server(a, channels.get(a))).toList());
+            List<Server> servers = shards.replicas(i).stream().map(a -> new Server(a, channels.get(a))).toList();
+            replicas.add(new Failover(name(i), "replica", servers, attemptTimeout, () -> metrics.failover(Stage.INDEX)));
         }
     }
 
@@ -78,9 +74,9 @@ public final class IndexFanout implements AutoCloseable {
         int first = rotation.getAndIncrement();
         for (int i = 0; i < shards.count(); i++) {
             int shard = i;
-            FailoverCall.<QueryResponse>run(name(shard), servers.get(shard), first + shard, deadline, attemptTimeoutNanos,
+            replicas.get(shard).<QueryResponse>call(first + shard, deadline,
                     (channel, d, answer) -> IndexServiceGrpc.newStub(channel).withDeadline(d).query(request, answer),
-                    r -> problem(r, shard), () -> metrics.failover(Stage.INDEX))
+                    r -> problem(r, shard))
                     .whenComplete((r, e) -> gather.shardDone(shard, r, e));
         }
         return gather.result.whenComplete((a, e) -> metrics.record(Stage.INDEX, start, e));
