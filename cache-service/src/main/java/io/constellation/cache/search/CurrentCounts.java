@@ -19,7 +19,10 @@ public record CurrentCounts(int[] counts, int known) {
         return NONE;
     }
 
-    /** The page these counts place: {@link Ranking#page} over them. */
+    /**
+     * The page these counts place: {@link Ranking#page} over them. Every position of that
+     * page is below {@link #known}, so {@code counts[position]} is its current availability.
+     */
     public Page page(int total, int offset, int limit) {
         return Ranking.page(counts, known, total, offset, limit);
     }

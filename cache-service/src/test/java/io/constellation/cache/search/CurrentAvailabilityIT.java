@@ -5,28 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.constellation.cache.search.SearchStageMetrics.Stage;
+import io.constellation.cache.search.testing.SatelliteFeed;
 import io.constellation.common.catalog.testing.TestCatalog;
 import io.constellation.gateway.GatewayConfig;
 import io.constellation.gateway.GatewayServer;
 import io.constellation.gateway.internal.GatewayMetrics;
-import io.constellation.proto.availability.v1.AvailabilityFeedGrpc;
-import io.constellation.proto.availability.v1.ReportRequest;
-import io.constellation.proto.availability.v1.ReportResponse;
-import io.constellation.proto.availability.v1.SatelliteServerHello;
-import io.constellation.proto.availability.v1.SnapshotChunk;
 import io.grpc.Deadline;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -153,28 +146,16 @@ class CurrentAvailabilityIT {
     /** Fills the result set and feeds its availability, {@code share} of it available, as one satellite server's snapshot. */
     private void feed(GatewayServer gw, double share) throws InterruptedException {
         SplittableRandom random = new SplittableRandom(17);
-        SnapshotChunk.Builder snapshot = SnapshotChunk.newBuilder().setLast(true);
+        Map<Long, Integer> counts = new HashMap<>();
         for (int i = 0; i < N; i++) {
             ids[i] = 1 + (i * 7919L) % 100_003; // distinct, not ascending
             // Historically popular results (early positions) are more often available now.
             truth[i] = random.nextDouble() < share * (i < N / 10 ? 3 : 1) ? 1 + random.nextInt(5) : 0;
             if (truth[i] > 0) {
-                snapshot.addTrackIds(ids[i]).addCounts(truth[i]);
+                counts.put(ids[i], truth[i]);
             }
         }
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", gw.grpcPort()).usePlaintext().build();
-        toClose.add(() -> channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-        BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
-        StreamObserver<ReportRequest> stream = AvailabilityFeedGrpc.newStub(channel).report(new StreamObserver<>() {
-            @Override public void onNext(ReportResponse r) { answers.add(r); }
-            @Override public void onError(Throwable t) { answers.add(t); }
-            @Override public void onCompleted() { }
-        });
-        stream.onNext(ReportRequest.newBuilder().setHello(SatelliteServerHello.newBuilder().setServerId("sat-1")
-                .setIncarnation(1).setAddress("127.0.0.1:1")).build());
-        stream.onNext(ReportRequest.newBuilder().setSnapshot(snapshot).build());
-        Object ack = answers.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertTrue(ack instanceof ReportResponse r && r.hasSnapshotApplied(), "snapshot applied: " + ack);
+        toClose.add(new SatelliteFeed(gw.grpcPort(), "sat-1", counts, WAIT));
     }
 
     private CurrentAvailability client(List<String> gateways, int firstAsk, int maxIdsPerCall) {
