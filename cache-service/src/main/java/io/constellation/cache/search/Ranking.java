@@ -1,6 +1,6 @@
 package io.constellation.cache.search;
 
-import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.longs.LongArrays;
 
 /**
  * The seed's two sorts, on primitive arrays.
@@ -34,16 +34,27 @@ public final class Ranking {
                     + historical.length + ")");
         }
         int[] order = new int[n];
+        long[] descending = new long[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
+            descending[i] = ~sortableBits(historical[i]);
         }
-        // IntComparator compares primitive ints: sorting a permutation boxes nothing, and
-        // the rows' columns are gathered once afterwards instead of being swapped in step.
-        IntArrays.quickSort(order, (a, b) -> {
-            int byHistory = Double.compare(historical[b], historical[a]);
-            return byHistory != 0 ? byHistory : Long.compare(ids[a], ids[b]);
-        });
+        // An indirect radix sort on two primitive keys (history descending, then id): linear
+        // passes over long arrays, no comparator calls and no boxing. SearchStagesMeasurement:
+        // ~85 ns of CPU per row against 150-370 ns for a comparator quicksort of the
+        // permutation (10,000 to 1,000,000 rows); it runs once per miss, not per access.
+        LongArrays.radixSortIndirect(order, descending, ids, 0, n, false);
         return order;
+    }
+
+    /**
+     * The bits of {@code d} as a long whose signed order is {@link Double#compare}'s order
+     * (negative values have their magnitude bits flipped), so that {@code ~bits} sorts
+     * highest first.
+     */
+    private static long sortableBits(double d) {
+        long bits = Double.doubleToLongBits(d);
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
     }
 
     /**

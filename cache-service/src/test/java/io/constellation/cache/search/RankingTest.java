@@ -27,6 +27,25 @@ class RankingTest {
     }
 
     @Test
+    void historicalOrderMatchesAComparatorSortOnRandomRowsWithManyTies() {
+        SplittableRandom random = new SplittableRandom(23);
+        for (int round = 0; round < 50; round++) {
+            int n = random.nextInt(0, 3000);
+            long[] ids = random.longs(n * 2L, 1, 1L << 40).distinct().limit(n).toArray();
+            n = ids.length;
+            double[] hist = new double[n + 3]; // longer than n: only the first n are rows
+            for (int i = 0; i < n; i++) {
+                hist[i] = random.nextDouble() < 0.5 ? 0 : random.nextInt(-3, 20) / 4.0;
+            }
+            double[] h = hist;
+            int[] expected = java.util.stream.IntStream.range(0, n).boxed()
+                    .sorted(Comparator.<Integer>comparingDouble(i -> -h[i]).thenComparingLong(i -> ids[i]))
+                    .mapToInt(Integer::intValue).toArray();
+            assertArrayEquals(expected, Ranking.historicalOrder(ids, hist, n), "round " + round);
+        }
+    }
+
+    @Test
     void everyCurrentlyAvailableResultComesBeforeEveryUnavailableOneInHistoricalOrderWithinEachGroup() {
         // Historical order: positions 0..7. Available now: 2, 5, 6 (and 7 with a large count).
         int[] current = {0, 0, 1, 0, 0, 4, 1, 9};
