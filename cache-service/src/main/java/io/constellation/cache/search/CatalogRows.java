@@ -6,6 +6,9 @@ import io.constellation.common.catalog.CatalogException;
 import io.constellation.common.catalog.CatalogUnavailableException;
 import io.constellation.common.catalog.TrackStore;
 import io.grpc.Status;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,18 +20,32 @@ import java.util.concurrent.RejectedExecutionException;
  * "more caching").
  *
  * <p>JDBC blocks, so every fetch runs on {@code executor} (the caller's, sized to the
- * catalog pool; never a gRPC or Netty thread). Thread-safe.
+ * catalog pool; never a gRPC or Netty thread). A long id list is cut into slices of
+ * {@code sliceIds} read in parallel on that executor (one connection each), since one
+ * connection reads a large result set one IN list after another. The returned future
+ * completes on an executor thread. Thread-safe.
  */
 public final class CatalogRows {
 
+    /** A slice size that keeps a slice at a few dozen IN lists. */
+    public static final int DEFAULT_SLICE_IDS = 20 * TrackStore.IN_LIST_MAX;
+
     private final TrackStore tracks;
     private final Executor executor;
+    private final int sliceIds;
     private final SearchStageMetrics metrics;
 
-    /** Reads through {@code tracks} on {@code executor}, a pool reserved for blocking catalog work. */
-    public CatalogRows(TrackStore tracks, Executor executor, SearchStageMetrics metrics) {
+    /**
+     * Reads through {@code tracks} on {@code executor}, a pool reserved for blocking catalog
+     * work, in slices of at most {@code sliceIds} ids (e.g. {@link #DEFAULT_SLICE_IDS}).
+     */
+    public CatalogRows(TrackStore tracks, Executor executor, int sliceIds, SearchStageMetrics metrics) {
+        if (sliceIds < 1) {
+            throw new IllegalArgumentException("slice must hold at least one id, got " + sliceIds);
+        }
         this.tracks = tracks;
         this.executor = executor;
+        this.sliceIds = sliceIds;
         this.metrics = metrics;
     }
 
@@ -42,14 +59,28 @@ public final class CatalogRows {
      */
     public CompletableFuture<TrackRows> fetch(long[] ascendingIds) {
         long start = System.nanoTime();
-        CompletableFuture<TrackRows> result;
+        int slices = Math.max(1, (ascendingIds.length + sliceIds - 1) / sliceIds);
+        List<CompletableFuture<TrackRows>> parts = new ArrayList<>(slices);
+        for (int s = 0; s < slices; s++) {
+            int from = s * sliceIds;
+            int to = Math.min(ascendingIds.length, from + sliceIds);
+            parts.add(readAsync(ascendingIds, from, to));
+        }
+        // Slices cover ascending, disjoint id ranges in order: concatenated they are the rows
+        // in id order, which the historical sort then reorders once.
+        CompletableFuture<TrackRows> result = CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
+                .thenApply(v -> TrackRows.concat(parts.stream().map(CompletableFuture::join).toList())
+                        .inHistoricalOrder());
+        return result.whenComplete((rows, e) -> metrics.record(Stage.CATALOG, start, Futures.unwrap(e)));
+    }
+
+    private CompletableFuture<TrackRows> readAsync(long[] ids, int from, int to) {
         try {
-            result = CompletableFuture.supplyAsync(() -> read(ascendingIds), executor);
+            return CompletableFuture.supplyAsync(() -> read(Arrays.copyOfRange(ids, from, to)), executor);
         } catch (RejectedExecutionException e) {
-            result = CompletableFuture.failedFuture(Status.UNAVAILABLE
+            return CompletableFuture.failedFuture(Status.UNAVAILABLE
                     .withDescription("catalog reads are saturated: " + e.getMessage()).asRuntimeException());
         }
-        return result.whenComplete((rows, e) -> metrics.record(Stage.CATALOG, start, Futures.unwrap(e)));
     }
 
     private TrackRows read(long[] ascendingIds) {
@@ -61,6 +92,6 @@ public final class CatalogRows {
         } catch (CatalogException e) {
             throw Status.INTERNAL.withDescription(e.getMessage()).withCause(e).asRuntimeException();
         }
-        return rows.build().inHistoricalOrder();
+        return rows.build();
     }
 }

@@ -29,6 +29,24 @@ public final class TrackRows {
         return new Builder(capacity);
     }
 
+    /** The rows of {@code parts}, one after another, in order. */
+    public static TrackRows concat(java.util.List<TrackRows> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        int n = 0;
+        for (TrackRows p : parts) {
+            n += p.size();
+        }
+        Builder all = new Builder(n);
+        for (TrackRows p : parts) {
+            for (int i = 0; i < p.size(); i++) {
+                all.add(p.ids[i], p.artists[i], p.titles[i], p.albums[i], p.historical[i]);
+            }
+        }
+        return all.build();
+    }
+
     /** The number of rows. */
     public int size() {
         return ids.length;

@@ -47,7 +47,8 @@ class CatalogRowsIT {
                 ids[1200], 3.0, ids[7], 9.5, ids[8], 3.0);
         store.deleteTrack(ids[9]);
 
-        TrackRows rows = new CatalogRows(store, executor, metrics).fetch(ids).get(30, TimeUnit.SECONDS);
+        // Slices of 700 ids: three slices read in parallel, joined in id order, then sorted.
+        TrackRows rows = new CatalogRows(store, executor, 700, metrics).fetch(ids).get(30, TimeUnit.SECONDS);
         assertEquals(1499, rows.size());
         assertArrayEquals(new long[] {ids[7], ids[8], ids[1200], ids[0], ids[1]},
                 java.util.Arrays.copyOf(rows.ids(), 5), "by history, ties by id, then the rest (0) by id");
@@ -65,7 +66,7 @@ class CatalogRowsIT {
         CatalogConfig dead = CatalogConfig.mariaDb("jdbc:mariadb://127.0.0.1:1/none?sslMode=disable", "root", "")
                 .toBuilder().connectionTimeout(Duration.ofMillis(500)).build();
         try (Catalog catalog = new Catalog(dead)) {
-            CatalogRows rows = new CatalogRows(new TrackStore(catalog), executor, metrics);
+            CatalogRows rows = new CatalogRows(new TrackStore(catalog), executor, 700, metrics);
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> rows.fetch(new long[] {1, 2}).get(30, TimeUnit.SECONDS));
             assertEquals(Status.Code.UNAVAILABLE, Status.fromThrowable(e.getCause()).getCode());

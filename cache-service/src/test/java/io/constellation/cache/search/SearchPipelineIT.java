@@ -125,7 +125,7 @@ class SearchPipelineIT {
         toClose.add(index);
         CurrentAvailability availability = new CurrentAvailability(gateways, Duration.ofSeconds(2), 1000, 100_000, metrics);
         toClose.add(availability);
-        return new SearchPipeline(index, new CatalogRows(new TrackStore(db.catalog()), catalogExecutor, metrics),
+        return new SearchPipeline(index, new CatalogRows(new TrackStore(db.catalog()), catalogExecutor, CatalogRows.DEFAULT_SLICE_IDS, metrics),
                 availability);
     }
 

@@ -28,6 +28,18 @@ class TrackRowsTest {
     }
 
     @Test
+    void concatenatedSlicesKeepTheirOrder() {
+        TrackRows a = TrackRows.builder(2).add(1, "A1", "T1", "", 0).add(2, "A2", "T2", "", 2).build();
+        TrackRows b = TrackRows.builder(2).build();
+        TrackRows c = TrackRows.builder(2).add(5, "A5", "T5", "L5", 1).build();
+        TrackRows all = TrackRows.concat(java.util.List.of(a, b, c));
+        assertArrayEquals(new long[] {1, 2, 5}, all.ids());
+        assertArrayEquals(new double[] {0, 2, 1}, all.historicalColumn());
+        assertEquals("L5", all.album(2));
+        assertEquals("A2", all.artist(1));
+    }
+
+    @Test
     void anEmptyBuilderBuildsNoRows() {
         assertEquals(0, TrackRows.builder(0).build().inHistoricalOrder().size());
     }
