@@ -76,7 +76,8 @@ public final class CatalogRows {
 
     private CompletableFuture<TrackRows> readAsync(long[] ids, int from, int to) {
         try {
-            return CompletableFuture.supplyAsync(() -> read(Arrays.copyOfRange(ids, from, to)), executor);
+            long[] slice = from == 0 && to == ids.length ? ids : Arrays.copyOfRange(ids, from, to);
+            return CompletableFuture.supplyAsync(() -> read(slice), executor);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(Status.UNAVAILABLE
                     .withDescription("catalog reads are saturated: " + e.getMessage()).asRuntimeException());
