@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
  * ages) beats that of the main area's eviction candidate, otherwise it is dropped. Query
  * popularity is skewed (Zipf): this keeps the popular result sets resident while one-off
  * queries (misspellings, a crawler walking the alphabet) pass through without displacing
- * them, which plain LRU would let them do. An entry over {@code maxEntryBytes} is not
+ * them, which plain LRU would let them do. (Frequencies are counted from when the tier is first
+ * half full; until then nothing is evicted anyway.) An entry over {@code maxEntryBytes} is not
  * admitted at all (one huge result set must not flush hundreds of small ones); it is served
  * from disk each time.
  *
