@@ -1,5 +1,7 @@
 package io.constellation.cache.store;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +72,14 @@ public final class ResultSet {
         return ids[rank];
     }
 
+    /**
+     * The track ids of ranks {@code [from, to)}, in rank order, in a new array (e.g. for
+     * one batch look-up of their current availability).
+     */
+    public long[] copyTrackIds(int from, int to) {
+        return Arrays.copyOfRange(ids, from, to);
+    }
+
     /** Historical availability of the row at {@code rank}. */
     public double historicalAvailability(int rank) {
         return historical[rank];
@@ -90,6 +100,26 @@ public final class ResultSet {
         return string(refs[rank * FIELDS + ALBUM]);
     }
 
+    /**
+     * Artist of the row at {@code rank} as UTF-8, without copying: for a protobuf
+     * {@code setArtistBytes}, which skips decoding to a String and encoding back on every
+     * hit. The view is read-only by contract and safe because {@link #text} is never
+     * written after construction.
+     */
+    public ByteString artistUtf8(int rank) {
+        return utf8(refs[rank * FIELDS + ARTIST]);
+    }
+
+    /** Title of the row at {@code rank} as UTF-8, without copying (see {@link #artistUtf8}). */
+    public ByteString titleUtf8(int rank) {
+        return utf8(refs[rank * FIELDS + TITLE]);
+    }
+
+    /** Album of the row at {@code rank} as UTF-8, without copying (see {@link #artistUtf8}). */
+    public ByteString albumUtf8(int rank) {
+        return utf8(refs[rank * FIELDS + ALBUM]);
+    }
+
     /** Distinct display strings held. */
     public int distinctStrings() {
         return textOffsets.length - 1;
@@ -107,6 +137,10 @@ public final class ResultSet {
 
     private static long array(long payload) {
         return 16 + ((payload + 7) & ~7L);
+    }
+
+    private ByteString utf8(int s) {
+        return UnsafeByteOperations.unsafeWrap(text, textOffsets[s], textOffsets[s + 1] - textOffsets[s]);
     }
 
     private String string(int s) {

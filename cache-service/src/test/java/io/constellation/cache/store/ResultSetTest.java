@@ -1,5 +1,6 @@
 package io.constellation.cache.store;
 
+import io.constellation.proto.search.v1.SearchResult;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,6 +64,28 @@ class ResultSetTest {
         assertEquals("Sigur Rós", rows.artist(0));
         assertEquals("夜に駆ける", rows.title(0));
         assertEquals("🎵", rows.album(0));
+    }
+
+    @Test
+    void utf8ViewsHoldTheSameText() {
+        ResultSet rows = ResultSet.builder(1).add(1, 1, "Sigur Rós", "夜に駆ける", "").build();
+        assertEquals("Sigur Rós", rows.artistUtf8(0).toStringUtf8());
+        assertEquals("夜に駆ける", rows.titleUtf8(0).toStringUtf8());
+        assertTrue(rows.albumUtf8(0).isEmpty());
+        assertEquals(SearchResult.newBuilder().setArtist("Sigur Rós").build(),
+                SearchResult.newBuilder().setArtistBytes(rows.artistUtf8(0)).build());
+    }
+
+    @Test
+    void copyTrackIdsCopiesARangeInRankOrder() {
+        ResultSet rows = TestRows.sample(100, 9);
+        long[] ids = rows.copyTrackIds(10, 20);
+        assertEquals(10, ids.length);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(rows.trackId(10 + i), ids[i]);
+        }
+        ids[0] = -1;
+        assertTrue(rows.trackId(10) != -1, "a copy, not a view");
     }
 
     @Test
