@@ -43,4 +43,14 @@ public final class SearchPipeline {
         return availability.forPage(rows.ids(), offset, limit, deadline)
                 .thenApply(c -> new RankedPage(rows, c.page(rows.size(), offset, limit), c.counts()));
     }
+
+    /**
+     * As {@link #rank}, for a result set known only by its ids in historical order (a cached
+     * one: its display fields stay where they are). Fails as {@link #rank} does; the
+     * fallback is {@link PlacedPage#historicalOnly}.
+     */
+    public CompletableFuture<PlacedPage> place(long[] idsInHistoricalOrder, int offset, int limit, Deadline deadline) {
+        return availability.forPage(idsInHistoricalOrder, offset, limit, deadline)
+                .thenApply(c -> new PlacedPage(c.page(idsInHistoricalOrder.length, offset, limit), c.counts()));
+    }
 }

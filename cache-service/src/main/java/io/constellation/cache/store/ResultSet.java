@@ -80,6 +80,15 @@ public final class ResultSet {
         return Arrays.copyOfRange(ids, from, to);
     }
 
+    /**
+     * The track ids in rank order, the array itself (read only by contract): what the
+     * current-availability look-up reads on every cache hit, where copying a result set of
+     * thousands of ids per search would be the hit path's largest allocation.
+     */
+    public long[] trackIdsView() {
+        return ids;
+    }
+
     /** Historical availability of the row at {@code rank}. */
     public double historicalAvailability(int rank) {
         return historical[rank];
