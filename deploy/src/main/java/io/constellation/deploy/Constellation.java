@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             IndexCommand.class,
+            CacheCommand.class,
             ImportCommand.class,
             LoadgenCommand.class,
             QueryCommand.class,
