@@ -213,6 +213,28 @@ class CacheServerIT {
         assertEquals(ServedFrom.SERVED_FROM_MEMORY, client.search(page(QUERY, 0, 5)).getServedFrom());
     }
 
+    @Test
+    void aResultSetFromAnOlderIndexIsRecomputedOnceTheNodeHasSeenTheNewerIndex() throws Exception {
+        TestCatalog db = h2();
+        cluster(db);
+        CacheServer node = node(db, "cache-g", dir.resolve("cache-g"), b -> b.maxAgeOnNewerIndex(Duration.ZERO));
+        SearchServiceGrpc.SearchServiceBlockingStub client = client(node);
+        assertEquals(TRACKS, client.search(page(QUERY, 0, 5)).getTotal());
+        long before = shard0.snapshot().generation() + shard1.snapshot().generation();
+        new TrackStore(db.catalog()).insertTracks(List.of(new Track(0, "Newcomer", "Love Song Fresh", "")));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (shard0.snapshot().generation() + shard1.snapshot().generation() == before
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+
+        assertEquals(ServedFrom.SERVED_FROM_MISS, client.search(page("rain", 0, 5)).getServedFrom(),
+                "a miss shows the node the index's new generation");
+        SearchResponse r = client.search(page(QUERY, 0, 5));
+        assertEquals(ServedFrom.SERVED_FROM_MISS, r.getServedFrom(), "computed from the older index: recomputed");
+        assertEquals(TRACKS + 1, r.getTotal());
+    }
+
     // ---- fixtures ----
 
     private static void assertInvalid(SearchServiceGrpc.SearchServiceBlockingStub client, SearchRequest r,
@@ -261,9 +283,14 @@ class CacheServerIT {
     }
 
     private CacheServer node(TestCatalog db, String nodeId, Path cacheDir) {
+        return node(db, nodeId, cacheDir, b -> b);
+    }
+
+    private CacheServer node(TestCatalog db, String nodeId, Path cacheDir,
+            java.util.function.UnaryOperator<CacheServerConfig.Builder> tune) {
         IndexShards shards = new IndexShards(List.of(List.of(addr(shard0.grpcPort())), List.of(addr(shard1.grpcPort()))));
-        CacheServerConfig config = CacheServerConfig.builder(nodeId, cacheDir, shards, List.of(addr(gateway.grpcPort())))
-                .catalogThreads(2).ioThreads(2).build();
+        CacheServerConfig config = tune.apply(CacheServerConfig.builder(nodeId, cacheDir, shards,
+                List.of(addr(gateway.grpcPort()))).catalogThreads(2).ioThreads(2)).build();
         CacheServer node = new CacheServer(config, db.catalog()).start();
         toClose.add(node);
         assertTrue(node.isServing());
