@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,7 @@ public final class CacheServer implements AutoCloseable {
     private final GrpcEndpoint grpc;
     private final OpsHttpServer ops;
     private volatile boolean serving;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public CacheServer(CacheServerConfig config, Catalog catalog) {
         this.config = config;
@@ -147,8 +149,13 @@ public final class CacheServer implements AutoCloseable {
         return disk.pathOf(key);
     }
 
+    /** Stops as described on the class; later calls do nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long start = System.nanoTime();
         serving = false;
         grpc.close();
         index.close();
@@ -157,6 +164,7 @@ public final class CacheServer implements AutoCloseable {
         shutdown(catalogExecutor);
         ops.close();
         registry.close();
+        log.info("cache node {} stopped in {} ms", config.nodeId(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Lets queued file and catalog work finish for a few seconds, then interrupts it. */
