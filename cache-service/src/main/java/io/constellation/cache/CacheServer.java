@@ -77,7 +77,7 @@ public final class CacheServer implements AutoCloseable {
                 stageMetrics);
         SearchPipeline pipeline = new SearchPipeline(index, rows, availability);
         this.flow = new SearchFlow(new TieredCache(memory, disk, config.freshness()), pipeline, ioExecutor, metrics,
-                Clock.systemUTC(), config.gatewayBudget(), config.maxPrefetchMisses());
+                Clock.systemUTC(), config.gatewayBudget(), config.searchDeadline(), config.maxPrefetchMisses());
         SearchGrpcService service = new SearchGrpcService(flow, metrics, config.nodeId(), config.searchDeadline());
         // Handlers never block (memory look-ups inline, file I/O on the io pool, the rest
         // asynchronous gRPC and catalog-pool work): run them on the transport threads and

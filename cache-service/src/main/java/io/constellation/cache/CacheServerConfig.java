@@ -124,7 +124,11 @@ public final class CacheServerConfig {
          * computed from (new, changed or deleted tracks); default 5 min, at most {@link #maxAge}.
          */
         public Builder maxAgeOnNewerIndex(Duration d) { this.maxAgeOnNewerIndex = d; return this; }
-        /** Longest a search may take here when the caller sets no shorter deadline; default 5 s. */
+        /**
+         * Longest a search may take here when the caller sets no shorter deadline, and longest
+         * a miss's computation may take whatever the caller's deadline (so a result set a
+         * hurried caller gave up on is still stored for the retry); default 5 s.
+         */
         public Builder searchDeadline(Duration d) { this.searchDeadline = d; return this; }
         /** Longest wait for one index replica before the next is tried; default 2 s. */
         public Builder indexAttemptTimeout(Duration d) { this.indexAttemptTimeout = d; return this; }

@@ -2,6 +2,7 @@ package io.constellation.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.constellation.cache.internal.CacheMetrics.Outcome;
@@ -20,6 +21,8 @@ import io.constellation.proto.search.v1.SearchServiceGrpc;
 import io.constellation.proto.search.v1.ServedFrom;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -116,6 +119,23 @@ class CacheServerMissesTest {
         index.release.countDown();
         assertTrue(held.done.await(20, TimeUnit.SECONDS));
         assertFalse(blocking.prefetch(PrefetchRequest.newBuilder().setQuery("artist").build()).getDeclined());
+    }
+
+    @Test
+    void aMissACallerGaveUpOnIsStillStoredSoTheRetryIsAHit() throws Exception {
+        CacheServer node = node(dir.resolve("cache"), 16);
+        ManagedChannel channel = channel(node);
+        SearchRequest request = SearchRequest.newBuilder().setQuery("song").setLimit(3).build();
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> SearchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(300, TimeUnit.MILLISECONDS)
+                        .search(request));
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+        index.release.countDown();
+        awaitTrue(() -> node.metrics().searches(Outcome.ERROR) == 1, "the computation went on and finished");
+        assertEquals(0, node.metrics().searches(Outcome.MISS), "the abandoned search is counted as an error");
+        SearchResponse retry = SearchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
+                .search(request);
+        assertEquals(ServedFrom.SERVED_FROM_MEMORY, retry.getServedFrom());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.constellation.cache.store.TieredCache;
 import io.constellation.cache.store.TieredCache.DiskLookup;
 import io.constellation.cache.store.WriteOutcome;
 import io.constellation.common.search.QueryKey;
+import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import java.time.Clock;
@@ -60,6 +61,7 @@ public final class SearchFlow {
     private final CacheMetrics metrics;
     private final Clock clock;
     private final Duration gatewayBudget;
+    private final Duration missDeadline;
     private final int maxPrefetchMisses;
     /** Misses being computed, by query: the first search of a query computes, later ones join it. */
     private final ConcurrentHashMap<QueryKey, CompletableFuture<CacheEntry>> inflight = new ConcurrentHashMap<>();
@@ -68,16 +70,18 @@ public final class SearchFlow {
     /**
      * @param io                blocking file I/O runs here
      * @param gatewayBudget     longest the current-availability look-up of one access may take
+     * @param missDeadline      longest a miss's computation may take, whatever its first caller's deadline
      * @param maxPrefetchMisses misses in flight above which a prefetch declines to start one
      */
     public SearchFlow(TieredCache cache, SearchPipeline pipeline, Executor io, CacheMetrics metrics, Clock clock,
-            Duration gatewayBudget, int maxPrefetchMisses) {
+            Duration gatewayBudget, Duration missDeadline, int maxPrefetchMisses) {
         this.cache = cache;
         this.pipeline = pipeline;
         this.io = io;
         this.metrics = metrics;
         this.clock = clock;
         this.gatewayBudget = gatewayBudget;
+        this.missDeadline = missDeadline;
         this.maxPrefetchMisses = maxPrefetchMisses;
     }
 
@@ -86,18 +90,18 @@ public final class SearchFlow {
      * validated). Completes exceptionally with a {@link io.grpc.StatusRuntimeException}.
      */
     public CompletableFuture<Answer> search(QueryKey key, int offset, int limit, Deadline deadline) {
-        return find(key, deadline, false).thenCompose(found -> place(found, offset, limit, deadline));
+        return find(key, false).thenCompose(found -> place(found, offset, limit, deadline));
     }
 
     /**
      * Brings {@code key}'s result set into memory, computing it if needed; completes with
      * null when declined (too many misses in flight already).
      */
-    public CompletableFuture<Found> prefetch(QueryKey key, Deadline deadline) {
-        return find(key, deadline, true);
+    public CompletableFuture<Found> prefetch(QueryKey key) {
+        return find(key, true);
     }
 
-    private CompletableFuture<Found> find(QueryKey key, Deadline deadline, boolean mayDecline) {
+    private CompletableFuture<Found> find(QueryKey key, boolean mayDecline) {
         long now = clock.millis();
         long current = generation.get();
         CacheEntry hot = cache.fromMemory(key, now, current);
@@ -113,7 +117,7 @@ public final class SearchFlow {
             if (mayDecline && inflight.size() >= maxPrefetchMisses && !inflight.containsKey(key)) {
                 return CompletableFuture.completedFuture(null);
             }
-            return compute(key, deadline, replacedBytes(miss)).thenApply(e -> new Found(e, Tier.MISS));
+            return compute(key, replacedBytes(miss)).thenApply(e -> new Found(e, Tier.MISS));
         });
     }
 
@@ -140,10 +144,13 @@ public final class SearchFlow {
 
     /**
      * The query's result set, computed once however many searches ask at the same time. The
-     * first caller's deadline bounds the computation; a caller with a shorter one is
-     * cancelled by gRPC at its own deadline while the others still get the result.
+     * node's own {@code missDeadline} bounds the computation, not its first caller's: a caller
+     * whose deadline is too short for a miss gets DEADLINE_EXCEEDED from gRPC, but the result
+     * set is still computed and stored, so its retry (or the next user) is a hit instead of
+     * another miss that times out the same way.
      */
-    private CompletableFuture<CacheEntry> compute(QueryKey key, Deadline deadline, long replacedBytes) {
+    private CompletableFuture<CacheEntry> compute(QueryKey key, long replacedBytes) {
+        Deadline deadline = Deadline.after(missDeadline.toNanos(), TimeUnit.NANOSECONDS);
         CompletableFuture<CacheEntry> mine = new CompletableFuture<>();
         CompletableFuture<CacheEntry> running = inflight.putIfAbsent(key, mine);
         if (running != null) {
@@ -153,7 +160,7 @@ public final class SearchFlow {
         // A computation that finished between our disk read and putIfAbsent left its entry in memory.
         CacheEntry justStored = cache.fromMemory(key, clock.millis(), generation.get());
         CompletableFuture<CacheEntry> work = justStored != null ? CompletableFuture.completedFuture(justStored)
-                : pipeline.miss(key.words(), deadline)
+                : detached(() -> pipeline.miss(key.words(), deadline))
                         .thenApplyAsync(result -> store(key, result, replacedBytes), io);
         work.whenComplete((entry, failure) -> {
             inflight.remove(key, mine);
@@ -164,6 +171,21 @@ public final class SearchFlow {
             }
         });
         return mine;
+    }
+
+    /**
+     * Starts {@code work} outside the calling search's gRPC Context: outgoing gRPC calls
+     * inherit the current Context's cancellation and deadline, and a shared computation
+     * must not end because the one caller that happened to start it went away.
+     */
+    private static <T> CompletableFuture<T> detached(java.util.function.Supplier<CompletableFuture<T>> work) {
+        Context forked = Context.current().fork();
+        Context previous = forked.attach();
+        try {
+            return work.get();
+        } finally {
+            forked.detach(previous);
+        }
     }
 
     /** Makes the entry of a computed result set and stores it (memory, then disk). On {@code io}. */

@@ -64,7 +64,14 @@ public final class SearchGrpcService extends SearchServiceGrpc.SearchServiceImpl
             answer.onError(SearchErrors.invalid(paging));
             return;
         }
+        Context call = Context.current();
         flow.search(key, request.getOffset(), request.getLimit(), deadline()).whenComplete((a, failure) -> {
+            if (call.isCancelled()) {
+                // The caller's deadline passed or it went away: it saw an error, count one
+                // (the result set, if computed, is stored anyway).
+                metrics.search(Outcome.ERROR, start);
+                return;
+            }
             if (failure != null) {
                 metrics.search(Outcome.ERROR, start);
                 log.debug("search '{}' failed: {}", key.canonical(), failure.toString());
@@ -88,7 +95,7 @@ public final class SearchGrpcService extends SearchServiceGrpc.SearchServiceImpl
             answer.onError(SearchErrors.invalid(e.getMessage()));
             return;
         }
-        flow.prefetch(key, deadline()).whenComplete((found, failure) -> {
+        flow.prefetch(key).whenComplete((found, failure) -> {
             if (failure != null) {
                 metrics.prefetch(PrefetchOutcome.ERROR);
                 answer.onError(SearchErrors.toStatus(failure));
