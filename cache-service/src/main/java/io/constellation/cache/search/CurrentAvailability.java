@@ -83,7 +83,9 @@ public final class CurrentAvailability implements AutoCloseable {
             throw new IllegalArgumentException("firstAsk must be >= 1 and maxIdsPerCall in 1.." + GATEWAY_MAX_IDS
                     + ", got " + firstAsk + ", " + maxIdsPerCall);
         }
-        this.channels = new Channels(gatewayAddresses, MAX_ANSWER_BYTES);
+        // Callbacks copy counts into an array and place a page (microseconds, no blocking):
+        // run them on the transport threads, as this call sits on every cached search.
+        this.channels = new Channels(gatewayAddresses, MAX_ANSWER_BYTES, true);
         this.gateways = new Failover("gateway", "gateway",
                 gatewayAddresses.stream().distinct().map(a -> new Server(a, channels.get(a))).toList(),
                 attemptTimeout, () -> metrics.failover(Stage.GATEWAY));
