@@ -16,8 +16,10 @@ import io.constellation.common.catalog.TrackStore;
 import io.constellation.common.ops.GrpcEndpoint;
 import io.constellation.common.ops.OpsHttpServer;
 import io.constellation.common.ops.ServiceMetrics;
+import io.constellation.common.search.QueryKey;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -145,7 +147,7 @@ public final class CacheServer implements AutoCloseable {
     }
 
     /** Where the result file of {@code key} lives (for tests and operators). */
-    public java.nio.file.Path resultFile(io.constellation.common.search.QueryKey key) {
+    public Path resultFile(QueryKey key) {
         return disk.pathOf(key);
     }
 

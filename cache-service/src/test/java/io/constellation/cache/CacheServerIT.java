@@ -75,9 +75,11 @@ class CacheServerIT {
     void missThenMemoryThenDiskAfterRestartWithSharedTracksFirstUntilTheirSatelliteLeaves(TestCatalog db)
             throws Exception {
         cluster(db);
-        // A satellite shares two tracks no one shared before: the 31st and the 21st.
+        // One satellite server's satellites share two tracks no one shared before (the 31st
+        // and the 21st), another's the 26th.
         SatelliteFeed satellite = new SatelliteFeed(gateway.grpcPort(), "sat-1", Map.of(ids[30], 1, ids[20], 1), WAIT);
         toClose.add(satellite);
+        toClose.add(new SatelliteFeed(gateway.grpcPort(), "sat-2", Map.of(ids[25], 2), WAIT));
         Path cacheDir = dir.resolve("cache-a");
         CacheServer node = node(db, "cache-a", cacheDir);
         SearchServiceGrpc.SearchServiceBlockingStub client = client(node);
@@ -86,12 +88,13 @@ class CacheServerIT {
         assertEquals(ServedFrom.SERVED_FROM_MISS, first.getServedFrom());
         assertEquals("cache-a", first.getNodeId());
         assertEquals(TRACKS, first.getTotal());
-        assertArrayEquals(new long[] {ids[20], ids[30], ids[0], ids[1], ids[2]}, ids(first),
-                "shared now first (by id among them), then by history");
+        assertArrayEquals(new long[] {ids[20], ids[25], ids[30], ids[0], ids[1]}, ids(first),
+                "shared now first (by id among them: same history), then by history");
         assertEquals(1, first.getResults(0).getCurrentAvailability());
-        assertEquals(0, first.getResults(2).getCurrentAvailability());
-        assertEquals("Love Song 0", first.getResults(2).getTitle());
-        assertEquals(10.0, first.getResults(2).getHistoricalAvailability());
+        assertEquals(2, first.getResults(1).getCurrentAvailability());
+        assertEquals(0, first.getResults(3).getCurrentAvailability());
+        assertEquals("Love Song 0", first.getResults(3).getTitle());
+        assertEquals(10.0, first.getResults(3).getHistoricalAvailability());
         assertFalse(first.getCurrentAvailabilityUnknown());
 
         SearchResponse second = client.search(page("SONG, love love", 0, 5));
@@ -100,10 +103,13 @@ class CacheServerIT {
 
         satellite.close();
         awaitWithdrawn(ids[20]);
-        SearchResponse after = client.search(page(QUERY, 0, 5));
+        SearchResponse after = client.search(page(QUERY, 0, TRACKS));
         assertEquals(ServedFrom.SERVED_FROM_MEMORY, after.getServedFrom());
-        assertArrayEquals(new long[] {ids[0], ids[1], ids[2], ids[3], ids[4]}, ids(after),
-                "with their satellite gone, the tracks drop below the historically available ones");
+        long[] all = ids(after);
+        assertEquals(ids[25], all[0], "still shared: still first");
+        assertEquals(ids[0], all[1]);
+        assertEquals(ids[20], all[21], "its satellites gone, back to its historical place, below the shared track");
+        assertEquals(ids[30], all[30]);
         assertEquals(1, node.metrics().searches(Outcome.MISS));
         assertEquals(2, node.metrics().searches(Outcome.MEMORY_HIT));
         assertTrue(Files.isRegularFile(node.resultFile(QueryKey.of(QUERY))), "stored on disk");

@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,7 +179,7 @@ public final class SearchFlow {
      * inherit the current Context's cancellation and deadline, and a shared computation
      * must not end because the one caller that happened to start it went away.
      */
-    private static <T> CompletableFuture<T> detached(java.util.function.Supplier<CompletableFuture<T>> work) {
+    private static <T> CompletableFuture<T> detached(Supplier<CompletableFuture<T>> work) {
         Context forked = Context.current().fork();
         Context previous = forked.attach();
         try {
@@ -237,7 +238,7 @@ public final class SearchFlow {
     }
 
     /** Runs blocking file work on {@code io}; a refused task (shutting down) fails UNAVAILABLE. */
-    private <T> CompletableFuture<T> onIo(java.util.function.Supplier<T> work) {
+    private <T> CompletableFuture<T> onIo(Supplier<T> work) {
         try {
             return CompletableFuture.supplyAsync(work, io);
         } catch (RejectedExecutionException e) {
