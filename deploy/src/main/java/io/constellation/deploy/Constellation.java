@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             LoadgenCommand.class,
             QueryCommand.class,
+            SearchCommand.class,
             UsersCommand.class,
             SatelliteServerCommand.class,
             GatewayCommand.class,
