@@ -109,6 +109,12 @@ public final class SearchFlow {
         if (hot != null) {
             return CompletableFuture.completedFuture(new Found(hot, Tier.MEMORY));
         }
+        CompletableFuture<CacheEntry> running = inflight.get(key);
+        if (running != null) {
+            // Being computed: join it without reading a file the computation will replace.
+            metrics.coalesced();
+            return running.thenApply(e -> new Found(e, Tier.MISS));
+        }
         return onIo(() -> cache.fromDisk(key, now, current)).thenCompose(lookup -> {
             if (lookup instanceof DiskLookup.Found f) {
                 return CompletableFuture.completedFuture(new Found(f.entry(), Tier.DISK));
