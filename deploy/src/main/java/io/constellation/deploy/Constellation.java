@@ -15,9 +15,11 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             IndexCommand.class,
+            CacheCommand.class,
             ImportCommand.class,
             LoadgenCommand.class,
             QueryCommand.class,
+            SearchCommand.class,
             UsersCommand.class,
             SatelliteServerCommand.class,
             GatewayCommand.class,

@@ -1,5 +1,6 @@
 package io.constellation.deploy;
 
+import io.constellation.cache.CacheServer;
 import io.constellation.gateway.GatewayServer;
 import io.constellation.index.IndexServer;
 import io.constellation.index.IndexServerConfig;
@@ -33,6 +34,15 @@ final class Ready {
     static void gateway(GatewayServer server, String host) {
         System.out.printf("gateway ready: grpc %s:%d (AvailabilityService, AvailabilityFeed), metrics http://%s:%d/metrics%n",
                 host, server.grpcPort(), host, server.metricsPort());
+        System.out.flush();
+    }
+
+    /** Prints a cache node's ready line: at once (a cold cache only means misses). */
+    static void cache(CacheServer server, String host) {
+        System.out.printf("cache node %s ready: grpc %s:%d (SearchService), metrics http://%s:%d/metrics, "
+                        + "%d index shard(s), gateways %s, cache %s%n", server.config().nodeId(), host, server.grpcPort(),
+                host, server.metricsPort(), server.config().indexShards().count(), server.config().gateways(),
+                server.config().cacheDir());
         System.out.flush();
     }
 

@@ -26,7 +26,7 @@ class LauncherIT {
 
     @Test
     void everySubcommandAnswersHelp() {
-        for (String sub : List.of("demo", "index", "import", "query", "users", "satellite-server", "gateway", "loadgen")) {
+        for (String sub : List.of("demo", "index", "import", "query", "users", "satellite-server", "gateway", "cache", "search", "loadgen")) {
             StringWriter out = new StringWriter();
             int code = new CommandLine(new Constellation()).setOut(new PrintWriter(out)).execute(sub, "--help");
             assertEquals(0, code, sub);
@@ -81,6 +81,8 @@ class LauncherIT {
                 .execute("no-such-thing"));
         assertEquals(2, new CommandLine(new Constellation()).setErr(new PrintWriter(new StringWriter()))
                 .execute("index", "--shard", "x"));
+        assertEquals(2, new CommandLine(new Constellation()).setErr(new PrintWriter(new StringWriter()))
+                .execute("cache", "--gateway", "127.0.0.1:7200"), "a cache node needs its --index shards");
     }
 
     private record Run(int code, String out) {

@@ -134,6 +134,57 @@ public final class TrackStore {
     }
 
     /**
+     * The display fields and historical availability of the tracks with the given ids, for a
+     * search's result set: {@code tracks LEFT JOIN track_stats}, so a track without
+     * statistics has availability 0. Ids not in the catalog (deleted since they were
+     * indexed) are skipped. Rows reach {@code sink} in ascending id order, on the calling
+     * thread; one pooled connection, one SELECT per {@value #IN_LIST_MAX} ids.
+     *
+     * @param ascendingIds strictly ascending ids (as the index shards' merged answer is)
+     * @return how many rows were delivered
+     * @throws IllegalArgumentException if the ids are not strictly ascending
+     */
+    public int tracksWithStats(long[] ascendingIds, TrackRowSink sink) {
+        for (int i = 1; i < ascendingIds.length; i++) {
+            if (ascendingIds[i] <= ascendingIds[i - 1]) {
+                throw new IllegalArgumentException("ids not strictly ascending at index " + i);
+            }
+        }
+        if (ascendingIds.length == 0) {
+            return 0;
+        }
+        try (Connection c = catalog.connection()) {
+            int delivered = 0;
+            for (int from = 0; from < ascendingIds.length; from += IN_LIST_MAX) {
+                delivered += readWithStats(c, ascendingIds, from, Math.min(ascendingIds.length, from + IN_LIST_MAX), sink);
+            }
+            return delivered;
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading tracks with statistics", e);
+        }
+    }
+
+    private static int readWithStats(Connection c, long[] ids, int from, int to, TrackRowSink sink)
+            throws SQLException {
+        String sql = "SELECT t.id, t.artist, t.title, t.album, COALESCE(s.historical_availability, 0)"
+                + " FROM tracks t LEFT JOIN track_stats s ON s.track_id = t.id"
+                + " WHERE t.id IN (" + placeholders(to - from) + ") ORDER BY t.id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = from; i < to; i++) {
+                ps.setLong(i - from + 1, ids[i]);
+            }
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5));
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    /**
      * The ids of the tracks with the given {@link TrackKeys#normKey normalised keys}, one per
      * key in the same order, {@code 0} for a key not in the catalog. One SELECT per
      * {@value #IN_LIST_MAX} keys (the unique index on {@code norm_key} answers each), so a

@@ -107,6 +107,43 @@ class TrackStoreIT {
     }
 
     @CatalogTest
+    void tracksWithStatsJoinsHistoricalAvailabilityMissingAsZeroInAscendingIdOrder(TestCatalog db) {
+        TrackStore store = new TrackStore(db.catalog());
+        store.insertTracks(tracks(2500));
+        long[] all = store.tracksAfter(0, 0, 1, 3000).stream().mapToLong(Track::id).toArray();
+        db.catalog().update("INSERT INTO track_stats (track_id, historical_availability) VALUES (?, ?), (?, ?)",
+                all[3], 2.5, all[2400], 7.0);
+        long[] asked = new long[2002];
+        for (int i = 0; i < 2000; i++) {
+            asked[i] = all[i + 1]; // spans two IN lists
+        }
+        asked[2000] = all[2400];
+        asked[2001] = all[2499] + 1000; // not in the catalog
+        List<Long> ids = new ArrayList<>();
+        List<Double> hist = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
+        int n = store.tracksWithStats(asked, (id, artist, title, album, h) -> {
+            ids.add(id);
+            hist.add(h);
+            titles.add(title);
+        });
+        assertEquals(2001, n);
+        assertEquals(2001, ids.size());
+        for (int i = 1; i < ids.size(); i++) {
+            assertTrue(ids.get(i) > ids.get(i - 1), "ascending");
+        }
+        assertEquals(all[1], ids.get(0));
+        assertEquals("Title 1", titles.get(0));
+        assertEquals(0.0, hist.get(0), "no statistics row: 0");
+        assertEquals(2.5, hist.get(2));
+        assertEquals(all[2400], ids.get(2000));
+        assertEquals(7.0, hist.get(2000));
+        assertEquals(0, store.tracksWithStats(new long[0], (id, a, t, al, h) -> { }));
+        assertThrows(IllegalArgumentException.class,
+                () -> store.tracksWithStats(new long[] {all[2], all[1]}, (id, a, t, al, h) -> { }));
+    }
+
+    @CatalogTest
     void updateTrackChangesFieldsAndLogsAReindex(TestCatalog db) {
         TrackStore store = new TrackStore(db.catalog());
         store.insertTracks(tracks(3));
