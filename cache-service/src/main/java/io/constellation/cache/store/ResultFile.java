@@ -80,8 +80,8 @@ final class ResultFile {
     static final int FOOTER_BYTES = 4;
     /**
      * Deflate level. Measured on realistic sets (see the class comment): level 6 makes files
-     * about 10% smaller than level 1 but costs 2.5 times the CPU to write (1.5 against
-     * 0.6 us a row), level 9 gains nothing more; reading costs the same. A miss already pays
+     * about 9% smaller than level 1 but costs 2.5 times the CPU to write (1.2-1.5
+     * against 0.45-0.6 us a row), level 9 gains nothing more; reading costs the same. A miss already pays
      * for the index and the catalog, and this 2-core machine is CPU-bound long before its
      * disk is, so the cheaper level wins.
      */
