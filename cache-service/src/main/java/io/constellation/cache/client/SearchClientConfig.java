@@ -193,14 +193,14 @@ public final class SearchClientConfig {
             return this;
         }
 
-        /** For tests: the nanosecond clock that down times are measured on. */
-        Builder ticker(LongSupplier nanoTicker) {
+        /** The nanosecond clock down times are measured on (default {@link System#nanoTime}; tests set their own). */
+        public Builder ticker(LongSupplier nanoTicker) {
             this.ticker = Objects.requireNonNull(nanoTicker, "ticker");
             return this;
         }
 
-        /** For tests: the [0, 1) source of the jitter. */
-        Builder random(DoubleSupplier uniform) {
+        /** The uniform [0, 1) source of the jitter (default {@link ThreadLocalRandom}; tests fix it). */
+        public Builder random(DoubleSupplier uniform) {
             this.random = Objects.requireNonNull(uniform, "random");
             return this;
         }
