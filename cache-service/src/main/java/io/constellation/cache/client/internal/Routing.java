@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * One snapshot of a client's routing: the configured nodes with their channels, the ring
@@ -26,16 +28,19 @@ public final class Routing {
     private final HashRing ring;
     /** Tick until which each down node is skipped; absent = up. */
     private final Map<String, Long> downUntil;
+    /** Down nodes whose down time passed once: their channel is reconnecting (see {@link RoutingTable}). */
+    private final Set<String> probing;
     /** Earliest value of {@link #downUntil}; meaningless when it is empty. */
     private final long nextRetry;
     private final int pointsPerWeight;
 
     private Routing(Map<String, NodeChannel> nodes, HashRing allUp, HashRing ring, Map<String, Long> downUntil,
-            int pointsPerWeight) {
+            Set<String> probing, int pointsPerWeight) {
         this.nodes = nodes;
         this.allUp = allUp;
         this.ring = ring;
         this.downUntil = downUntil;
+        this.probing = probing;
         this.pointsPerWeight = pointsPerWeight;
         long earliest = 0;
         boolean first = true;
@@ -51,7 +56,7 @@ public final class Routing {
     /** Every node of {@code nodes} up. */
     static Routing of(Map<String, NodeChannel> nodes, int pointsPerWeight) {
         HashRing all = ring(nodes, pointsPerWeight);
-        return new Routing(Map.copyOf(nodes), all, all, Map.of(), pointsPerWeight);
+        return new Routing(Map.copyOf(nodes), all, all, Map.of(), Set.of(), pointsPerWeight);
     }
 
     private static HashRing ring(Map<String, NodeChannel> nodes, int pointsPerWeight) {
@@ -95,38 +100,55 @@ public final class Routing {
         return !downUntil.isEmpty() && now - nextRetry >= 0;
     }
 
-    /** This snapshot with {@code id} marked down until {@code until}; this one when it is not configured. */
+    /** Whether {@code id} is down and its channel reconnecting. */
+    public boolean isProbing(String id) {
+        return probing.contains(id);
+    }
+
+    /**
+     * This snapshot with {@code id} marked down until {@code until} (a fresh failure: not
+     * probing); this one when it is not configured.
+     */
     Routing withDown(String id, long until) {
         if (!nodes.containsKey(id)) {
             return this;
         }
         Map<String, Long> down = new HashMap<>(downUntil);
         down.put(id, until);
-        return new Routing(nodes, allUp, ring.withDown(id), Map.copyOf(down), pointsPerWeight);
+        Set<String> p = new HashSet<>(probing);
+        p.remove(id);
+        return new Routing(nodes, allUp, ring.withDown(id), Map.copyOf(down), Set.copyOf(p), pointsPerWeight);
     }
 
-    /** This snapshot with every node whose down time has passed at {@code now} up again. */
-    Routing withDueUp(long now) {
-        Map<String, Long> down = new HashMap<>(downUntil);
-        HashRing r = ring;
-        for (Map.Entry<String, Long> e : downUntil.entrySet()) {
-            if (now - e.getValue() >= 0) {
-                down.remove(e.getKey());
-                r = r.withUp(e.getKey());
-            }
-        }
-        return new Routing(nodes, allUp, r, Map.copyOf(down), pointsPerWeight);
-    }
-
-    /** The ids marked down here and up in {@code next}. */
-    List<String> upIn(Routing next) {
-        List<String> up = new ArrayList<>();
-        downUntil.keySet().forEach(id -> {
-            if (!next.isDown(id)) {
-                up.add(id);
+    /** The down nodes whose down time has passed at {@code now}. */
+    List<String> due(long now) {
+        List<String> due = new ArrayList<>();
+        downUntil.forEach((id, until) -> {
+            if (now - until >= 0) {
+                due.add(id);
             }
         });
-        return up;
+        return due;
+    }
+
+    /** This snapshot with the {@code due} nodes probing, still down, until {@code until}. */
+    Routing withProbing(List<String> due, long until) {
+        Map<String, Long> down = new HashMap<>(downUntil);
+        Set<String> p = new HashSet<>(probing);
+        for (String id : due) {
+            down.put(id, until);
+            p.add(id);
+        }
+        return new Routing(nodes, allUp, ring, Map.copyOf(down), Set.copyOf(p), pointsPerWeight);
+    }
+
+    /** This snapshot with {@code id} up (on the ring again). */
+    Routing withUp(String id) {
+        Map<String, Long> down = new HashMap<>(downUntil);
+        down.remove(id);
+        Set<String> p = new HashSet<>(probing);
+        p.remove(id);
+        return new Routing(nodes, allUp, ring.withUp(id), Map.copyOf(down), Set.copyOf(p), pointsPerWeight);
     }
 
     /**
@@ -134,11 +156,21 @@ public final class Routing {
      * configured.
      */
     Routing withNodes(Map<String, NodeChannel> newNodes) {
-        Routing next = of(newNodes, pointsPerWeight);
+        Map<String, NodeChannel> copy = Map.copyOf(newNodes);
+        HashRing all = ring(copy, pointsPerWeight);
+        HashRing r = all;
+        Map<String, Long> down = new HashMap<>();
+        Set<String> p = new HashSet<>();
         for (Map.Entry<String, Long> e : downUntil.entrySet()) {
-            next = next.withDown(e.getKey(), e.getValue());
+            if (copy.containsKey(e.getKey())) {
+                down.put(e.getKey(), e.getValue());
+                r = r.withDown(e.getKey());
+                if (probing.contains(e.getKey())) {
+                    p.add(e.getKey());
+                }
+            }
         }
-        return next;
+        return new Routing(copy, all, r, Map.copyOf(down), Set.copyOf(p), pointsPerWeight);
     }
 
     /** The nodes as configured now (for building the next membership). */

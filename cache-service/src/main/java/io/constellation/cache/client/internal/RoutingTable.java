@@ -2,11 +2,14 @@ package io.constellation.cache.client.internal;
 
 import io.constellation.cache.client.CacheNode;
 import io.constellation.cache.client.SearchClientConfig;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
@@ -21,17 +24,23 @@ import java.util.function.LongSupplier;
  * (they open and close channels) and publish with the same compare-and-set, so a down mark
  * made meanwhile is never lost.
  *
- * <p>Recovery is probed by real traffic, not a health check: once a node's down time has
- * passed, the next lookup puts it back on the ring and resets its channel's reconnect
- * backoff (gRPC's own backoff grows to two minutes, far longer than the down time), so the
- * next query it owns tries it; if it fails again that call fails over as before and the node
- * is marked down for another down time. Why: no timer thread per client, nothing required of
- * the node beyond the search API, and the probe exercises exactly the path a user needs; the
- * price is one failover per down time per front end while a node stays dead.
+ * <p>Recovery: a node marked down stays off the ring for its down time. Then its channel is
+ * asked to reconnect at once (resetting gRPC's reconnect backoff, which grows to two minutes)
+ * and the node is <em>probing</em>: still off the ring, for another down time. As soon as
+ * the channel is READY (the node accepts HTTP/2 connections again) it is put back on the
+ * ring, and real traffic is the rest of the check: a node that connects but fails or hangs
+ * fails that call over and is marked down again. Why a connection check plus real traffic
+ * and not the gRPC health service: it asks nothing of the node beyond the search API, needs
+ * no timer thread (a lookup starts the probe, gRPC's connectivity callback ends it), and no
+ * user request is spent on a node that cannot even accept a connection. A probe that fails
+ * leaves the node probing; the next down time passing asks for a reconnect again. At most
+ * one connectivity watcher per channel exists at any time.
  */
 public final class RoutingTable implements AutoCloseable {
 
     private final AtomicReference<Routing> current;
+    /** Channels with a connectivity watcher registered (one each at most). */
+    private final Set<ManagedChannel> watched = ConcurrentHashMap.newKeySet();
     private final ChannelFactory channels;
     private final LongSupplier ticker;
     private final DoubleSupplier random;
@@ -54,17 +63,16 @@ public final class RoutingTable implements AutoCloseable {
         this.current = new AtomicReference<>(Routing.of(nodes, config.pointsPerWeight()));
     }
 
-    /** The routing to use now: nodes whose down time has passed are back on the ring. */
+    /** The routing to use now; starts the probes of nodes whose down time has passed. */
     public Routing current() {
         Routing r = current.get();
         long now = ticker.getAsLong();
         while (r.retryDue(now)) {
-            Routing next = r.withDueUp(now);
+            List<String> due = r.due(now);
+            Routing next = r.withProbing(due, downUntil(now));
             if (current.compareAndSet(r, next)) {
-                // Only the thread that published the change resets the backoff, once per revival.
-                for (String id : r.upIn(next)) {
-                    next.node(id).channel().resetConnectBackoff();
-                }
+                // Only the thread that published the change starts the probes: once per down time.
+                due.forEach(id -> probe(id, next.node(id).channel()));
                 return next;
             }
             r = current.get();
@@ -75,18 +83,58 @@ public final class RoutingTable implements AutoCloseable {
     /**
      * Marks {@code id} down for the down time (with jitter) from now.
      *
-     * @return whether it was up (false when already down or no longer configured)
+     * @return whether it was up or probing (false when already down, or no longer configured)
      */
     public boolean markDown(String id) {
-        double spread = 1 + jitter * (2 * random.getAsDouble() - 1);
-        long until = ticker.getAsLong() + (long) (downNanos * spread);
+        long until = downUntil(ticker.getAsLong());
         while (true) {
             Routing r = current.get();
-            if (r.node(id) == null || r.isDown(id)) {
+            if (r.node(id) == null || (r.isDown(id) && !r.isProbing(id))) {
                 return false;
             }
             if (current.compareAndSet(r, r.withDown(id, until))) {
                 return true;
+            }
+        }
+    }
+
+    private long downUntil(long now) {
+        double spread = 1 + jitter * (2 * random.getAsDouble() - 1);
+        return now + (long) (downNanos * spread);
+    }
+
+    private void probe(String id, ManagedChannel channel) {
+        channel.resetConnectBackoff();
+        watch(id, channel);
+    }
+
+    /** Puts {@code id} back when {@code channel} is READY; else waits for its next state change. */
+    private void watch(String id, ManagedChannel channel) {
+        ConnectivityState state = channel.getState(true);
+        if (state == ConnectivityState.READY) {
+            markUp(id, channel);
+        } else if (state != ConnectivityState.SHUTDOWN && watched.add(channel)) {
+            // Runs on the channel's executor, never an event loop; does not block.
+            channel.notifyWhenStateChanged(state, () -> {
+                watched.remove(channel);
+                Routing r = current.get();
+                if (r.isProbing(id) && r.node(id) != null && r.node(id).channel() == channel) {
+                    watch(id, channel);
+                }
+            });
+        }
+    }
+
+    /** Puts {@code id} back on the ring if it is still probing on {@code channel}. */
+    private void markUp(String id, ManagedChannel channel) {
+        while (true) {
+            Routing r = current.get();
+            NodeChannel n = r.node(id);
+            if (n == null || n.channel() != channel || !r.isProbing(id)) {
+                return;
+            }
+            if (current.compareAndSet(r, r.withUp(id))) {
+                return;
             }
         }
     }
