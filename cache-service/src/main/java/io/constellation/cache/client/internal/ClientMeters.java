@@ -77,9 +77,9 @@ public final class ClientMeters {
         }
         markedDown = Counter.builder(MARKED_DOWN).description("Times a cache node was marked down")
                 .register(registry);
-        Gauge.builder(NODES_DOWN, table, t -> t.current().downCount())
+        Gauge.builder(NODES_DOWN, table, t -> t.peek().downCount())
                 .description("Cache nodes marked down now").register(registry);
-        Gauge.builder(NODES, table, t -> t.current().nodes().size())
+        Gauge.builder(NODES, table, t -> t.peek().nodes().size())
                 .description("Cache nodes configured now").register(registry);
     }
 

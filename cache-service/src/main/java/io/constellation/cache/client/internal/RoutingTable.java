@@ -63,6 +63,11 @@ public final class RoutingTable implements AutoCloseable {
         this.current = new AtomicReference<>(Routing.of(nodes, config.pointsPerWeight()));
     }
 
+    /** The routing as it is, without starting probes (for metrics: reading has no effect). */
+    public Routing peek() {
+        return current.get();
+    }
+
     /** The routing to use now; starts the probes of nodes whose down time has passed. */
     public Routing current() {
         Routing r = current.get();
