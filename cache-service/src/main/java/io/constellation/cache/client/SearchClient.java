@@ -37,7 +37,8 @@ import java.util.concurrent.Future;
  *       and the internal {@code Router} and {@code RoutingTable}. In short: UNAVAILABLE and
  *       DEADLINE_EXCEEDED go on to the secondary (counted in
  *       {@link SearchClientMetrics#FAILOVERS}); a node found down is skipped until its down
- *       time passes, then real traffic tries it again. Other errors are final.
+ *       time passes and its channel connects again, then real traffic confirms it. Other
+ *       errors are final.
  *   <li>Membership can change at runtime ({@link #addNode}, {@link #removeNode},
  *       {@link #reweight}): each change builds a new ring and swaps it in atomically; a
  *       call uses one ring from start to end.

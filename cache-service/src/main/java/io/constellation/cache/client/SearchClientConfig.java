@@ -148,8 +148,9 @@ public final class SearchClientConfig {
         }
 
         /**
-         * How long a node that failed stays marked down (skipped by routing) before real traffic
-         * tries it again (default {@link #DEFAULT_DOWN_TIME}).
+         * How long a node that failed stays marked down (skipped by routing) before the client
+         * reconnects to it; it is routed to again once connected (default
+         * {@link #DEFAULT_DOWN_TIME}). A failed reconnection waits another down time.
          */
         public Builder downTime(Duration d) {
             this.downTime = positive(d, "down time");
