@@ -80,8 +80,8 @@ final class ResultFile {
     static final int FOOTER_BYTES = 4;
     /**
      * Deflate level. Measured on realistic sets (see the class comment): level 6 makes files
-     * about 10% smaller than level 1 but costs 2.5 times the CPU to write (1.5 against
-     * 0.6 us a row), level 9 gains nothing more; reading costs the same. A miss already pays
+     * about 9% smaller than level 1 but costs 2.5 times the CPU to write (1.2-1.5
+     * against 0.45-0.6 us a row), level 9 gains nothing more; reading costs the same. A miss already pays
      * for the index and the catalog, and this 2-core machine is CPU-bound long before its
      * disk is, so the cheaper level wins.
      */
@@ -90,6 +90,11 @@ final class ResultFile {
     static final int MAX_QUERY_BYTES = 4096;
     /** Largest body accepted on read: bounds the allocation a damaged header could ask for. */
     static final int MAX_RAW_BYTES = 1 << 30;
+    /**
+     * Deflate expands at most ~1032 times, so a header announcing more is lying: checked
+     * before allocating the body's buffer.
+     */
+    static final int MAX_DEFLATE_RATIO = 1032;
     /** Largest file accepted on read. */
     static final long MAX_FILE_BYTES = (long) MAX_RAW_BYTES + MAX_QUERY_BYTES + (1 << 20);
     private static final int FLAG_CAPPED = 1;
@@ -104,13 +109,19 @@ final class ResultFile {
 
     /** {@link #encode(CacheEntry)} at another Deflate level (for measurements). */
     static ByteSink encode(CacheEntry entry, int level) {
-        ResultSet rows = entry.results();
+        return assemble(entry, entry.results().size(), encodeBody(entry.results()), level);
+    }
+
+    /**
+     * The file image of {@code entry}'s header fields around {@code body}, claiming
+     * {@code count} rows (tests give bodies and counts that disagree on purpose).
+     */
+    static ByteSink assemble(CacheEntry entry, int count, ByteSink body, int level) {
         byte[] query = entry.key().canonical().getBytes(StandardCharsets.UTF_8);
-        ByteSink body = encodeBody(rows);
         ByteSink out = new ByteSink(HEADER_BYTES + query.length + body.size() / 2 + 64);
         out.putInt(MAGIC).putShort(VERSION).putShort(entry.capped() ? FLAG_CAPPED : 0)
                 .putLong(entry.key().hash()).putLong(entry.indexGeneration()).putLong(entry.createdAtMillis())
-                .putInt(rows.size()).putInt(query.length).putInt(body.size());
+                .putInt(count).putInt(query.length).putInt(body.size());
         int storedLengthAt = out.reserve(4);
         out.putBytes(query, 0, query.length);
         int stored = deflate(body, out, level);
@@ -217,7 +228,8 @@ final class ResultFile {
         int rawLength = in.getInt();
         int storedLength = in.getInt();
         if (count < 0 || queryLength < 0 || queryLength > MAX_QUERY_BYTES || rawLength < 0
-                || rawLength > MAX_RAW_BYTES || storedLength < 0) {
+                || rawLength > MAX_RAW_BYTES || storedLength < 0
+                || rawLength > (long) storedLength * MAX_DEFLATE_RATIO + 64) {
             return new ReadOutcome.Corrupt(file, Corruption.MALFORMED, "header lengths out of range");
         }
         long expectedLength = (long) HEADER_BYTES + queryLength + storedLength + FOOTER_BYTES;
@@ -293,10 +305,8 @@ final class ResultFile {
         int strings = in.getVarInt(in.remaining());
         int[] offsets = new int[strings + 1];
         for (int s = 0; s < strings; s++) {
-            offsets[s + 1] = offsets[s] + in.getVarInt(in.remaining());
-            if (offsets[s + 1] < 0) {
-                throw new MalformedDataException("string lengths overflow");
-            }
+            // Checked at each step, so the offsets ascend and stay inside the body.
+            offsets[s + 1] = offsets[s] + in.getVarInt(body.length - offsets[s]);
         }
         int textAt = in.skip(offsets[strings]);
         byte[] text = Arrays.copyOfRange(body, textAt, textAt + offsets[strings]);
