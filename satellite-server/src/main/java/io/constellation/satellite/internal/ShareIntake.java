@@ -53,7 +53,7 @@ final class ShareIntake {
             return;
         }
         if (list == null) {
-            list = new IncomingList();
+            list = new IncomingList(n);
             c.incoming(list);
         }
         list.nextChunk++;

@@ -1,0 +1,232 @@
+package io.constellation.satellite.share.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The resolver's cache of spellings (artist, title, album exactly as sent) to track ids,
+ * in flat primitive arrays: a look-up hashes the three strings once and then touches one
+ * or two array slots, instead of walking a map node, a key object and three strings
+ * (about eight dependent cache misses a file with a large cache: 37% of the server's CPU
+ * in a login storm). No boxing and no allocation on a look-up.
+ *
+ * <p><b>Key.</b> A spelling is known by two independent hashes of its UTF-16 chars (with
+ * each field's length mixed in, so "ab"+"c" and "a"+"bc" differ): 64 bits that choose the
+ * slot and 32 more checked on a hit, 96 in all. A wrong hit needs both to match another
+ * cached spelling: with n spellings cached each look-up has odds n / 2^96 of one; at
+ * n = 300,000 and 5,000 logins/s of 300 files for ten years (4.7e14 look-ups) that is
+ * 1.8e-9 over the ten years. Both hashes are keyed with a random seed per cache, so a
+ * satellite cannot compute offline a spelling that poisons another one's entry.
+ *
+ * <p><b>Threads.</b> Any number of readers ({@link #get}, on the event loops), one writer
+ * ({@link #put}, the resolver's worker thread). Lock-free: a table is never resized and
+ * never loses a slot (entries are dropped a whole table at a time, see below), so a slot
+ * goes from empty to a key once and then keeps it. The writer stores the id and check of
+ * a new slot and then publishes its key with release semantics; a reader loads the key
+ * with acquire semantics, so a reader that sees the key sees its id and check, and one
+ * that sees an empty slot misses (and goes the slow way, through the worker). No
+ * StampedLock: there is nothing to retry because nothing is ever moved or removed in
+ * place. The generations are swapped through one volatile field.
+ *
+ * <p><b>Bound and eviction.</b> Two generations of at most {@code maxEntries / 2}
+ * spellings each. New spellings go into the young one; when it is full it becomes the old
+ * one and the previous old one is dropped whole. So at most {@code maxEntries} spellings
+ * are held (16 bytes a slot, slots at most half full: ~32 bytes a spelling), and a
+ * spelling stays at least {@code maxEntries / 2} insertions after its own. Readers never
+ * write, so a hit in the old generation does not move the entry: a spelling still in use
+ * when its generation is dropped misses once, is found again by the worker's batched
+ * catalog read and goes into the young generation ({@link #put} also copies old-generation
+ * entries the worker meets into the young one).
+ */
+public final class SpellingCache {
+
+    /** What {@link #get} answers for a spelling not cached. */
+    public static final int ABSENT = Integer.MIN_VALUE;
+
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final long EMPTY = 0;
+
+    private final int generationEntries;
+    private final long seed1;
+    private final int seed2;
+    private volatile Generations generations;
+
+    /**
+     * @param maxEntries most spellings held, both generations together (at least 2)
+     * @param seed       keys the hashes; random in production
+     */
+    public SpellingCache(long maxEntries, long seed) {
+        if (maxEntries < 2 || maxEntries > (1L << 29)) {
+            throw new IllegalArgumentException("spelling cache entries must be 2.." + (1L << 29) + ", got " + maxEntries);
+        }
+        this.generationEntries = (int) (maxEntries / 2);
+        this.seed1 = seed | 1;
+        this.seed2 = (int) (seed >>> 32) | 1;
+        this.generations = new Generations(new Table(generationEntries), null);
+    }
+
+    /** The first hash of a spelling (the slot key; never 0). */
+    public long hash(String artist, String title, String album) {
+        long h = seed1;
+        h = mix64(h, artist);
+        h = mix64(h, title);
+        h = mix64(h, album);
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h == EMPTY ? 1 : h;
+    }
+
+    /** The second hash of a spelling (the check), independent of {@link #hash}. */
+    public int check(String artist, String title, String album) {
+        int h = seed2;
+        h = mix32(h, artist);
+        h = mix32(h, title);
+        h = mix32(h, album);
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        return h;
+    }
+
+    private static long mix64(long h, String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L; // FNV-1a, one UTF-16 unit at a time
+        }
+        return (h ^ n) * 0x9E3779B97F4A7C15L;
+    }
+
+    private static int mix32(int h, String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            h = h * 0x01000193 + s.charAt(i) + 0x3C6EF372; // a multiplier unrelated to mix64's
+        }
+        return (h ^ n) * 0x27d4eb2d;
+    }
+
+    /** The track id cached for a spelling, or {@link #ABSENT}. Any thread. */
+    public int get(long hash, int check) {
+        Generations g = generations;
+        int id = g.young.get(hash, check);
+        if (id == ABSENT && g.old != null) {
+            id = g.old.get(hash, check);
+        }
+        return id;
+    }
+
+    /** The track id cached for a spelling, or {@link #ABSENT}. Any thread. */
+    public int get(String artist, String title, String album) {
+        return get(hash(artist, title, album), check(artist, title, album));
+    }
+
+    /**
+     * Like {@link #get}, but an entry found only in the old generation is copied into the
+     * young one, so a spelling the worker meets again survives the next drop. Writer only.
+     */
+    public int getAndKeep(long hash, int check) {
+        Generations g = generations;
+        int id = g.young.get(hash, check);
+        if (id == ABSENT && g.old != null) {
+            id = g.old.get(hash, check);
+            if (id != ABSENT) {
+                put(hash, check, id);
+            }
+        }
+        return id;
+    }
+
+    /**
+     * Caches a spelling's track id in the young generation, first making the young
+     * generation the old one if it is full. Writer thread only.
+     */
+    public void put(long hash, int check, int id) {
+        Generations g = generations;
+        if (g.young.size >= generationEntries && !g.young.replace(hash, check, id)) {
+            g = new Generations(new Table(generationEntries), g.young);
+            generations = g; // the previous old generation is dropped here
+        }
+        g.young.put(hash, check, id);
+    }
+
+    /** Caches a spelling's track id. Writer thread only. */
+    public void put(String artist, String title, String album, int id) {
+        put(hash(artist, title, album), check(artist, title, album), id);
+    }
+
+    /** Spellings held now (both generations; a spelling in both counts twice). */
+    public long size() {
+        Generations g = generations;
+        return g.young.size + (g.old == null ? 0 : g.old.size);
+    }
+
+    private record Generations(Table young, Table old) {
+    }
+
+    /**
+     * One generation: linear probing over parallel arrays, at most half full, never
+     * resized, no removal. {@code keys[i] == 0} marks an empty slot.
+     */
+    private static final class Table {
+        final long[] keys;
+        final int[] checks;
+        final int[] ids;
+        final int mask;
+        /** Written by the writer only; read by others for {@link #size()} (approximate). */
+        volatile int size;
+
+        Table(int maxEntries) {
+            int slots = Integer.highestOneBit(Math.max(2, maxEntries) * 2 - 1) << 1; // >= 2 x maxEntries
+            keys = new long[slots];
+            checks = new int[slots];
+            ids = new int[slots];
+            mask = slots - 1;
+        }
+
+        int get(long hash, int check) {
+            for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
+                long k = (long) LONGS.getAcquire(keys, i);
+                if (k == EMPTY) {
+                    return ABSENT;
+                }
+                if (k == hash && checks[i] == check) {
+                    return ids[i];
+                }
+            }
+        }
+
+        /** Updates the id of a spelling already held; false if it is not. Writer only. */
+        boolean replace(long hash, int check, int id) {
+            for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
+                long k = keys[i];
+                if (k == EMPTY) {
+                    return false;
+                }
+                if (k == hash && checks[i] == check) {
+                    ids[i] = id; // an int store is atomic: readers see the old id or the new one
+                    return true;
+                }
+            }
+        }
+
+        /** Adds or updates; the caller made sure there is room. Writer only. */
+        void put(long hash, int check, int id) {
+            for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
+                long k = keys[i];
+                if (k == EMPTY) {
+                    checks[i] = check;
+                    ids[i] = id;
+                    LONGS.setRelease(keys, i, hash); // publishes check and id with the key
+                    size = size + 1;
+                    return;
+                }
+                if (k == hash && checks[i] == check) {
+                    ids[i] = id;
+                    return;
+                }
+            }
+        }
+    }
+}
