@@ -60,9 +60,16 @@ public final class SpellingCache {
             throw new IllegalArgumentException("spelling cache entries must be 2.." + (1L << 29) + ", got " + maxEntries);
         }
         this.generationEntries = (int) (maxEntries / 2);
-        this.seed1 = seed | 1;
-        this.seed2 = (int) (seed >>> 32) | 1;
+        // Both keys depend on every bit of the seed.
+        this.seed1 = splitMix(seed);
+        this.seed2 = (int) splitMix(seed + 0x9E3779B97F4A7C15L);
         this.generations = new Generations(new Table(generationEntries), null);
+    }
+
+    private static long splitMix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /** The first hash of a spelling (the slot key; never 0). */
