@@ -82,7 +82,7 @@ public final class CatalogShareResolver implements ShareResolver, AutoCloseable 
             // The hit path allocates nothing: two hashes over the message's strings and one
             // or two slots of the cache's arrays. Only spellings that passed usable() are
             // ever cached, so a hit needs no further check.
-            int id = cache.get(cache.hash(artist, title, album), cache.check(artist, title, album));
+            int id = cache.get(artist, title, album);
             if (id != SpellingCache.ABSENT) {
                 ids[i] = id;
                 continue;

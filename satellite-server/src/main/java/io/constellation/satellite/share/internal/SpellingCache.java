@@ -45,10 +45,14 @@ public final class SpellingCache {
 
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final long EMPTY = 0;
+    /** Multipliers of the two hashes (odd, bits well spread: golden ratio and MurmurHash64A's). */
+    private static final long M1 = 0x9E3779B97F4A7C15L;
+    private static final long M2 = 0xC6A4A7935BD1E995L;
+    private static final long FIELD_END = 0xC2B2AE3D27D4EB4FL;
 
     private final int generationEntries;
     private final long seed1;
-    private final int seed2;
+    private final long seed2;
     private volatile Generations generations;
 
     /**
@@ -62,7 +66,7 @@ public final class SpellingCache {
         this.generationEntries = (int) (maxEntries / 2);
         // Both keys depend on every bit of the seed.
         this.seed1 = splitMix(seed);
-        this.seed2 = (int) splitMix(seed + 0x9E3779B97F4A7C15L);
+        this.seed2 = splitMix(seed + 0x9E3779B97F4A7C15L);
         this.generations = new Generations(new Table(generationEntries), null);
     }
 
@@ -72,46 +76,55 @@ public final class SpellingCache {
         return z ^ (z >>> 31);
     }
 
-    /** The first hash of a spelling (the slot key; never 0). */
+    /** The first hash of a spelling (the slot key; never 0). Same as {@link #get(String, String, String)} uses. */
     public long hash(String artist, String title, String album) {
         long h = seed1;
-        h = mix64(h, artist);
-        h = mix64(h, title);
-        h = mix64(h, album);
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h == EMPTY ? 1 : h;
+        h = field(h, artist, M1);
+        h = field(h, title, M1);
+        h = field(h, album, M1);
+        return key(h);
     }
 
     /** The second hash of a spelling (the check), independent of {@link #hash}. */
     public int check(String artist, String title, String album) {
-        int h = seed2;
-        h = mix32(h, artist);
-        h = mix32(h, title);
-        h = mix32(h, album);
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        return h;
+        long c = seed2;
+        c = field(c, artist, M2);
+        c = field(c, title, M2);
+        c = field(c, album, M2);
+        return check(c);
     }
 
-    private static long mix64(long h, String s) {
+    /**
+     * One field of one hash: two UTF-16 units a step (a multiply's latency is the cost of
+     * a step, so half the steps), then the field's length, which separates the fields.
+     */
+    private static long field(long h, String s, long m) {
         int n = s.length();
-        for (int i = 0; i < n; i++) {
-            h = (h ^ s.charAt(i)) * 0x100000001b3L; // FNV-1a, one UTF-16 unit at a time
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            h = Long.rotateLeft((h ^ (s.charAt(i) | (long) s.charAt(i + 1) << 16)) * m, 29);
         }
-        return (h ^ n) * 0x9E3779B97F4A7C15L;
+        if (i < n) {
+            h = Long.rotateLeft((h ^ s.charAt(i)) * m, 29);
+        }
+        return (h ^ n) * FIELD_END;
     }
 
-    private static int mix32(int h, String s) {
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            h = h * 0x01000193 + s.charAt(i) + 0x3C6EF372; // a multiplier unrelated to mix64's
-        }
-        return (h ^ n) * 0x27d4eb2d;
+    private static long fmix(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
+    private static long key(long state) {
+        long h = fmix(state);
+        return h == EMPTY ? 1 : h;
+    }
+
+    private static int check(long state) {
+        return (int) (fmix(state) >>> 32);
     }
 
     /** The track id cached for a spelling, or {@link #ABSENT}. Any thread. */
@@ -126,7 +139,27 @@ public final class SpellingCache {
 
     /** The track id cached for a spelling, or {@link #ABSENT}. Any thread. */
     public int get(String artist, String title, String album) {
-        return get(hash(artist, title, album), check(artist, title, album));
+        // hash() and check() fused into one pass: the two multiply chains are independent,
+        // so the processor runs them side by side and the pair costs about what one does.
+        long h = seed1;
+        long c = seed2;
+        for (int f = 0; f < 3; f++) {
+            String s = f == 0 ? artist : f == 1 ? title : album;
+            int n = s.length();
+            int i = 0;
+            for (; i + 1 < n; i += 2) {
+                long x = s.charAt(i) | (long) s.charAt(i + 1) << 16;
+                h = Long.rotateLeft((h ^ x) * M1, 29);
+                c = Long.rotateLeft((c ^ x) * M2, 29);
+            }
+            if (i < n) {
+                h = Long.rotateLeft((h ^ s.charAt(i)) * M1, 29);
+                c = Long.rotateLeft((c ^ s.charAt(i)) * M2, 29);
+            }
+            h = (h ^ n) * FIELD_END;
+            c = (c ^ n) * FIELD_END;
+        }
+        return get(key(h), check(c));
     }
 
     /**
