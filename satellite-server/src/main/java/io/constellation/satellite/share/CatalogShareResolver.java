@@ -74,6 +74,8 @@ public final class CatalogShareResolver implements ShareResolver, AutoCloseable 
         TagKey[] missKeys = null;
         int misses = 0;
         int noTrack = 0;
+        // One buffer for the hashing of every file of the call (512 bytes a call, not one a file).
+        char[] scratch = new char[SpellingCache.SCRATCH_CHARS];
         for (int i = 0; i < n; i++) {
             SharedFile f = files.get(i);
             String artist = f.getArtist();
@@ -82,7 +84,7 @@ public final class CatalogShareResolver implements ShareResolver, AutoCloseable 
             // The hit path allocates nothing: two hashes over the message's strings and one
             // or two slots of the cache's arrays. Only spellings that passed usable() are
             // ever cached, so a hit needs no further check.
-            int id = cache.get(artist, title, album);
+            int id = cache.get(artist, title, album, scratch);
             if (id != SpellingCache.ABSENT) {
                 ids[i] = id;
                 continue;

@@ -48,7 +48,8 @@ public final class SpellingCache {
     /** Multipliers of the two hashes (odd, bits well spread: golden ratio and MurmurHash64A's). */
     private static final long M1 = 0x9E3779B97F4A7C15L;
     private static final long M2 = 0xC6A4A7935BD1E995L;
-    private static final long FIELD_END = 0xC2B2AE3D27D4EB4FL;
+    /** A scratch buffer for {@link #get(String, String, String, char[])}: the longest tag the wire allows. */
+    public static final int SCRATCH_CHARS = 256;
 
     private final int generationEntries;
     private final long seed1;
@@ -76,38 +77,60 @@ public final class SpellingCache {
         return z ^ (z >>> 31);
     }
 
-    /** The first hash of a spelling (the slot key; never 0). Same as {@link #get(String, String, String)} uses. */
+    /** The first hash of a spelling (the slot key; never 0). Same as {@link #get(String, String, String, char[])} uses. */
     public long hash(String artist, String title, String album) {
+        char[] buf = new char[SCRATCH_CHARS];
         long h = seed1;
-        h = field(h, artist, M1);
-        h = field(h, title, M1);
-        h = field(h, album, M1);
+        h = field(h, artist, M1, buf);
+        h = field(h, title, M1, buf);
+        h = field(h, album, M1, buf);
         return key(h);
     }
 
     /** The second hash of a spelling (the check), independent of {@link #hash}. */
     public int check(String artist, String title, String album) {
+        char[] buf = new char[SCRATCH_CHARS];
         long c = seed2;
-        c = field(c, artist, M2);
-        c = field(c, title, M2);
-        c = field(c, album, M2);
+        c = field(c, artist, M2, buf);
+        c = field(c, title, M2, buf);
+        c = field(c, album, M2, buf);
         return check(c);
     }
 
-    /**
-     * One field of one hash: two UTF-16 units a step (a multiply's latency is the cost of
-     * a step, so half the steps), then the field's length, which separates the fields.
-     */
-    private static long field(long h, String s, long m) {
+    /** One field of one hash: see {@link #get(String, String, String, char[])}, which must match. */
+    private static long field(long h, String s, long m, char[] buf) {
         int n = s.length();
+        char[] b = chars(s, buf);
         int i = 0;
-        for (; i + 1 < n; i += 2) {
-            h = Long.rotateLeft((h ^ (s.charAt(i) | (long) s.charAt(i + 1) << 16)) * m, 29);
+        for (; i + 4 <= n; i += 4) {
+            h = step(h, word(b, i), m);
         }
-        if (i < n) {
-            h = Long.rotateLeft((h ^ s.charAt(i)) * m, 29);
+        return step(h, tail(b, i, n) ^ n, m);
+    }
+
+    /** {@code s}'s chars in {@code buf}, or in a new array if it is too short. */
+    private static char[] chars(String s, char[] buf) {
+        char[] b = s.length() <= buf.length ? buf : new char[s.length()];
+        s.getChars(0, s.length(), b, 0); // a bulk copy (inflate for Latin-1): no per-char coder checks
+        return b;
+    }
+
+    /** Four UTF-16 units as one long: a multiply chain over 4 chars a step instead of 1. */
+    private static long word(char[] b, int i) {
+        return b[i] | (long) b[i + 1] << 16 | (long) b[i + 2] << 32 | (long) b[i + 3] << 48;
+    }
+
+    /** The last 0-3 units of a field, as a long. */
+    private static long tail(char[] b, int i, int n) {
+        long x = 0;
+        for (int shift = 0; i < n; i++, shift += 16) {
+            x |= (long) b[i] << shift;
         }
-        return (h ^ n) * FIELD_END;
+        return x;
+    }
+
+    private static long step(long h, long x, long m) {
+        return Long.rotateLeft((h ^ x) * m, 29);
     }
 
     private static long fmix(long h) {
@@ -137,8 +160,14 @@ public final class SpellingCache {
         return id;
     }
 
-    /** The track id cached for a spelling, or {@link #ABSENT}. Any thread. */
-    public int get(String artist, String title, String album) {
+    /**
+     * The track id cached for a spelling, or {@link #ABSENT}. Any thread.
+     *
+     * @param scratch the caller's buffer for the chars of one field (any length; one of
+     *                {@link #SCRATCH_CHARS} fits every field within the wire limits), so
+     *                a look-up allocates nothing
+     */
+    public int get(String artist, String title, String album, char[] scratch) {
         // hash() and check() fused into one pass: the two multiply chains are independent,
         // so the processor runs them side by side and the pair costs about what one does.
         long h = seed1;
@@ -146,20 +175,23 @@ public final class SpellingCache {
         for (int f = 0; f < 3; f++) {
             String s = f == 0 ? artist : f == 1 ? title : album;
             int n = s.length();
+            char[] b = chars(s, scratch);
             int i = 0;
-            for (; i + 1 < n; i += 2) {
-                long x = s.charAt(i) | (long) s.charAt(i + 1) << 16;
-                h = Long.rotateLeft((h ^ x) * M1, 29);
-                c = Long.rotateLeft((c ^ x) * M2, 29);
+            for (; i + 4 <= n; i += 4) {
+                long x = word(b, i);
+                h = step(h, x, M1);
+                c = step(c, x, M2);
             }
-            if (i < n) {
-                h = Long.rotateLeft((h ^ s.charAt(i)) * M1, 29);
-                c = Long.rotateLeft((c ^ s.charAt(i)) * M2, 29);
-            }
-            h = (h ^ n) * FIELD_END;
-            c = (c ^ n) * FIELD_END;
+            long x = tail(b, i, n) ^ n;
+            h = step(h, x, M1);
+            c = step(c, x, M2);
         }
         return get(key(h), check(c));
+    }
+
+    /** {@link #get(String, String, String, char[])} with a buffer of its own. */
+    public int get(String artist, String title, String album) {
+        return get(artist, title, album, new char[SCRATCH_CHARS]);
     }
 
     /**
@@ -206,33 +238,31 @@ public final class SpellingCache {
     }
 
     /**
-     * One generation: linear probing over parallel arrays, at most half full, never
-     * resized, no removal. {@code keys[i] == 0} marks an empty slot.
+     * One generation: linear probing, at most half full, never resized, no removal. A slot
+     * is two adjacent longs, the key and then (check << 32 | id), so a look-up's slot is
+     * one cache line, not one line in each of three arrays. A key of 0 marks an empty slot.
      */
     private static final class Table {
-        final long[] keys;
-        final int[] checks;
-        final int[] ids;
+        final long[] slots;
         final int mask;
         /** Written by the writer only; read by others for {@link #size()} (approximate). */
         volatile int size;
 
         Table(int maxEntries) {
-            int slots = Integer.highestOneBit(Math.max(2, maxEntries) * 2 - 1) << 1; // >= 2 x maxEntries
-            keys = new long[slots];
-            checks = new int[slots];
-            ids = new int[slots];
-            mask = slots - 1;
+            int n = Integer.highestOneBit(Math.max(2, maxEntries) * 2 - 1) << 1; // >= 2 x maxEntries
+            slots = new long[2 * n];
+            mask = n - 1;
         }
 
         int get(long hash, int check) {
             for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
-                long k = (long) LONGS.getAcquire(keys, i);
+                long k = (long) LONGS.getAcquire(slots, 2 * i);
                 if (k == EMPTY) {
                     return ABSENT;
                 }
-                if (k == hash && checks[i] == check) {
-                    return ids[i];
+                long value = slots[2 * i + 1];
+                if (k == hash && (int) (value >>> 32) == check) {
+                    return (int) value;
                 }
             }
         }
@@ -240,12 +270,14 @@ public final class SpellingCache {
         /** Updates the id of a spelling already held; false if it is not. Writer only. */
         boolean replace(long hash, int check, int id) {
             for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
-                long k = keys[i];
+                long k = slots[2 * i];
                 if (k == EMPTY) {
                     return false;
                 }
-                if (k == hash && checks[i] == check) {
-                    ids[i] = id; // an int store is atomic: readers see the old id or the new one
+                if (k == hash && (int) (slots[2 * i + 1] >>> 32) == check) {
+                    // Readers see the old value or the new one, never a mix: check and id
+                    // share one long, which setOpaque writes whole.
+                    LONGS.setOpaque(slots, 2 * i + 1, value(check, id));
                     return true;
                 }
             }
@@ -253,20 +285,21 @@ public final class SpellingCache {
 
         /** Adds or updates; the caller made sure there is room. Writer only. */
         void put(long hash, int check, int id) {
+            if (replace(hash, check, id)) {
+                return;
+            }
             for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
-                long k = keys[i];
-                if (k == EMPTY) {
-                    checks[i] = check;
-                    ids[i] = id;
-                    LONGS.setRelease(keys, i, hash); // publishes check and id with the key
+                if (slots[2 * i] == EMPTY) {
+                    slots[2 * i + 1] = value(check, id);
+                    LONGS.setRelease(slots, 2 * i, hash); // publishes the value with the key
                     size = size + 1;
                     return;
                 }
-                if (k == hash && checks[i] == check) {
-                    ids[i] = id;
-                    return;
-                }
             }
+        }
+
+        private static long value(int check, int id) {
+            return (long) check << 32 | (id & 0xFFFF_FFFFL);
         }
     }
 }
