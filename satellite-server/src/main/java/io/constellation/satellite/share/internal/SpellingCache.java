@@ -15,18 +15,19 @@ import java.lang.invoke.VarHandle;
  * slot and 32 more checked on a hit, 96 in all. A wrong hit needs both to match another
  * cached spelling: with n spellings cached each look-up has odds n / 2^96 of one; at
  * n = 300,000 and 5,000 logins/s of 300 files for ten years (4.7e14 look-ups) that is
- * 1.8e-9 over the ten years. Both hashes are keyed with a random seed per cache, so a
- * satellite cannot compute offline a spelling that poisons another one's entry.
+ * 1.8e-9 over the ten years. The hashes are not cryptographic, but both are keyed with a
+ * random seed per cache, so a satellite cannot compute offline a spelling that would take
+ * another spelling's entry (and so its track id) in this server's cache.
  *
  * <p><b>Threads.</b> Any number of readers ({@link #get}, on the event loops), one writer
  * ({@link #put}, the resolver's worker thread). Lock-free: a table is never resized and
  * never loses a slot (entries are dropped a whole table at a time, see below), so a slot
- * goes from empty to a key once and then keeps it. The writer stores the id and check of
- * a new slot and then publishes its key with release semantics; a reader loads the key
- * with acquire semantics, so a reader that sees the key sees its id and check, and one
- * that sees an empty slot misses (and goes the slow way, through the worker). No
- * StampedLock: there is nothing to retry because nothing is ever moved or removed in
- * place. The generations are swapped through one volatile field.
+ * goes from empty to a key once and then keeps it. The writer stores the check and id of
+ * a new slot (one long, beside the key) and then publishes its key with release
+ * semantics; a reader loads the key with acquire semantics, so a reader that sees the
+ * key sees its id and check, and one that sees an empty slot misses (and goes the slow
+ * way, through the worker). No StampedLock: there is nothing to retry because nothing is
+ * ever moved or removed in place. The generations are swapped through one volatile field.
  *
  * <p><b>Bound and eviction.</b> Two generations of at most {@code maxEntries / 2}
  * spellings each. New spellings go into the young one; when it is full it becomes the old
@@ -260,7 +261,8 @@ public final class SpellingCache {
                 if (k == EMPTY) {
                     return ABSENT;
                 }
-                long value = slots[2 * i + 1];
+                // Opaque: a 64-bit read that never tears, however the writer's update races it.
+                long value = (long) LONGS.getOpaque(slots, 2 * i + 1);
                 if (k == hash && (int) (value >>> 32) == check) {
                     return (int) value;
                 }
