@@ -196,7 +196,7 @@ public final class LoadGenerator implements AutoCloseable {
         return summary;
     }
 
-    /** Closes every client still open, the closer threads and the event loops. Idempotent. */
+    /** Closes every client still open and the event loops. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
