@@ -100,7 +100,7 @@ public final class SatelliteServerConfig {
         private String serverId = "sat";
         private Transport transport = Transport.best();
         private int ioThreads = Runtime.getRuntime().availableProcessors();
-        private int backlog = 1024;
+        private int backlog = 4096;
         private int maxFrameBytes = 1024 * 1024;
         private int maxFilesPerChunk = 1000;
         private int maxSharedFiles = 20_000;
@@ -132,7 +132,13 @@ public final class SatelliteServerConfig {
         public Builder transport(Transport t) { this.transport = Objects.requireNonNull(t); return this; }
         /** Event loop threads (one of them also accepts); default one per core. */
         public Builder ioThreads(int n) { this.ioThreads = n; return this; }
-        /** Accept queue length of the listening socket; default 1024. */
+        /**
+         * Accept queue length of the listening socket; default 4096 (Linux's default
+         * net.core.somaxconn, which caps it). The acceptor shares the event loops with the
+         * connections, so in a login storm connections wait here while the loops work
+         * through share lists: a short queue overflows and the satellites see timeouts and
+         * resets instead of a delay.
+         */
         public Builder backlog(int n) { this.backlog = n; return this; }
         /** Largest frame accepted, length prefix excluded; default 1 MiB. */
         public Builder maxFrameBytes(int n) { this.maxFrameBytes = n; return this; }

@@ -3,6 +3,7 @@ package io.constellation.deploy.loadgen;
 import io.constellation.proto.satellite.v1.Error;
 import io.constellation.proto.satellite.v1.ShareAck;
 import io.constellation.proto.satellite.v1.SharedFile;
+import io.constellation.satellite.client.EncodedShareList;
 import io.constellation.satellite.client.SatelliteClient;
 import io.constellation.satellite.client.SatelliteClientException;
 import io.constellation.satellite.wire.Transport;
@@ -14,10 +15,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -36,9 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: every client runs on a small shared event loop group (no thread per client);
  * their listener callbacks only bump counters and record latencies. One driver thread
- * (the caller of {@link #run()}) starts clients and prints; a few closer threads do the
- * churn, because {@link SatelliteClient#close()} waits for the connection to close and
- * must not run on an event loop.
+ * (the caller of {@link #run()}) starts clients and prints; churn closes a client with
+ * {@link SatelliteClient#closeAsync()} and starts its successor on the event loop where
+ * the close completes.
  */
 public final class LoadGenerator implements AutoCloseable {
 
@@ -47,7 +48,8 @@ public final class LoadGenerator implements AutoCloseable {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     /** Shortest sleep of the driver: it then starts the logins that fell due meanwhile together. */
     private static final long MIN_TICK = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final int CLOSER_THREADS = 8;
+    /** How long the final close waits for the clients to stop. */
+    private static final long CLOSE_WAIT_SECONDS = 60;
     /** Most clients started (or churned) per driver step, so a steep ramp does not hold up the progress line. */
     private static final int MAX_STARTS_PER_STEP = 256;
     /** Random probes for an online slot to log out before a churn step is skipped. */
@@ -66,20 +68,26 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** Most file references drawn ahead of the run (4 bytes each with compressed pointers: 80 MB). */
     private static final long MAX_PREDRAWN_FILES = 20_000_000;
+    /**
+     * Most files whose encoded share lists are kept between a slot's logins (~150 bytes a
+     * file: 750 MB); above it every client encodes its list itself.
+     */
+    private static final long MAX_ENCODED_FILES = 5_000_000;
 
     private final LoadgenConfig config;
     private final ShareLists lists;
     /** Each slot's share list, drawn before the clock starts; null when too large to hold (then drawn per login). */
     private final List<List<SharedFile>> predrawn;
     private final PrintWriter out;
+    private final IoEventLoopGroup loops;
     /**
-     * One single-loop group per event loop, handed out by slot. Not one group of n loops:
-     * SatelliteClient takes {@code group.next()} and then asks {@code Transport.of(group)},
-     * whose {@code isIoType} calls {@code next()} again, so with an even number of loops
-     * every client would land on the same one.
+     * Each slot's list encoded by its first client and reused by the next ones (a real
+     * satellite re-sends one list at every reconnect); null when the lists are too large
+     * to keep ({@link #MAX_ENCODED_FILES}).
      */
-    private final IoEventLoopGroup[] loops;
-    private final ExecutorService closers;
+    private final AtomicReferenceArray<EncodedShareList> encoded;
+    /** Churn closes whose successor is not started yet. */
+    private final AtomicInteger churning = new AtomicInteger();
     private final AtomicReferenceArray<Satellite> slots;
     private final AtomicIntegerArray states;
     private final LoadStats stats = new LoadStats();
@@ -87,6 +95,8 @@ public final class LoadGenerator implements AutoCloseable {
     private final AtomicBoolean ran = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean stopping;
+    /** Guarded by this object's monitor (closeClients). */
+    private boolean clientsClosed;
     private volatile long rampEndNanos;
 
     /**
@@ -102,11 +112,9 @@ public final class LoadGenerator implements AutoCloseable {
         this.predrawn = predraw(config, lists);
         this.slots = new AtomicReferenceArray<>(config.satellites());
         this.states = new AtomicIntegerArray(config.satellites());
-        this.loops = new IoEventLoopGroup[config.eventLoops()];
-        for (int i = 0; i < loops.length; i++) {
-            loops[i] = Transport.best().newGroup(1, "loadgen-loop-" + i, true);
-        }
-        this.closers = Executors.newFixedThreadPool(CLOSER_THREADS, daemonThreads("loadgen-close"));
+        this.encoded = (long) config.satellites() * config.filesPerSatellite() <= MAX_ENCODED_FILES
+                ? new AtomicReferenceArray<>(config.satellites()) : null;
+        this.loops = Transport.best().newGroup(config.eventLoops(), "loadgen-loop", true);
     }
 
     /**
@@ -188,19 +196,15 @@ public final class LoadGenerator implements AutoCloseable {
         return summary;
     }
 
-    /** Closes every client still open, the closer threads and the event loops. Idempotent. */
+    /** Closes every client still open and the event loops. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         closeClients();
-        for (IoEventLoopGroup g : loops) {
-            g.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        }
-        for (IoEventLoopGroup g : loops) {
-            g.terminationFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
-        }
+        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        loops.terminationFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
     }
 
     /** The progress line: cumulative counts, the last second's logins and latency percentiles. */
@@ -217,16 +221,19 @@ public final class LoadGenerator implements AutoCloseable {
         out.flush();
     }
 
-    /** Starts the client of {@code slot}; {@code ramp} for each slot's first. Driver or closer thread. */
+    /**
+     * Starts the client of {@code slot}; {@code ramp} for each slot's first. Driver thread,
+     * or the event loop of the slot's previous client (churn).
+     */
     private void startSlot(int slot, boolean ramp) {
         Satellite s = new Satellite(slot, ramp);
         SatelliteClient.Builder b = SatelliteClient.builder()
                 .servers(rotated(config.servers(), slot))
                 .user(config.userOf(slot))
                 .password(config.password())
-                .files(shareList(slot))
+                .shareList(encodedList(slot))
                 .chunkSize(config.chunkSize())
-                .eventLoopGroup(loops[slot % loops.length])
+                .eventLoopGroup(loops)
                 .random(new SplittableRandom(ShareLists.slotSeed(~config.seed(), slot))) // backoff jitter
                 .listener(s);
         List<java.net.InetAddress> sources = config.sourceAddresses();
@@ -241,13 +248,25 @@ public final class LoadGenerator implements AutoCloseable {
         s.client.start();
     }
 
-    /** Logs one online satellite out and a new one in, on a closer thread; false if none was online. Driver thread. */
+    /** The share list of {@code slot}, encoded by the slot's first client and kept when there is room. */
+    private EncodedShareList encodedList(int slot) {
+        EncodedShareList list = encoded == null ? null : encoded.get(slot);
+        if (list == null) {
+            list = EncodedShareList.of(shareList(slot));
+            if (encoded != null) {
+                encoded.set(slot, list); // one slot's clients run one after another: no race to lose
+            }
+        }
+        return list;
+    }
+
+    /** Logs one online satellite out and a new one in; false if none was online. Driver thread. */
     private boolean churnOne(SplittableRandom random) {
         int n = config.satellites();
         for (int probe = 0; probe < CHURN_PROBES; probe++) {
             int slot = random.nextInt(n);
             if (states.compareAndSet(slot, ONLINE, LEAVING)) {
-                closers.execute(() -> replace(slot));
+                replace(slot);
                 return true;
             }
         }
@@ -255,57 +274,66 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     /**
-     * Closes the client of {@code slot} and starts another, unless the run is stopping (then
-     * the final close takes the client): a logout is always followed by its login. Closer thread.
+     * Closes the client of {@code slot} and, once it has stopped, starts another, unless the
+     * run is stopping by then (the final close waits for {@link #churning} to drop to zero,
+     * so it sees every successor started). Driver thread; the successor starts on the closed
+     * client's event loop.
      */
     private void replace(int slot) {
-        if (stopping) {
-            return;
-        }
-        retire(slots.get(slot));
-        stats.logouts.increment();
-        startSlot(slot, false);
+        churning.incrementAndGet();
+        retire(slots.get(slot)).whenComplete((v, e) -> {
+            try {
+                if (!stopping) {
+                    stats.logouts.increment();
+                    startSlot(slot, false);
+                }
+            } finally {
+                churning.decrementAndGet();
+            }
+        });
     }
 
-    /** Closes {@code s}'s client and keeps its connection attempts for the totals. Not on an event loop. */
-    private void retire(Satellite s) {
+    /** Starts closing {@code s}'s client; the future completes once its connection attempts are counted. Any thread. */
+    private CompletableFuture<Void> retire(Satellite s) {
         s.leaving = true;
         // An attempt cut short by this close was not refused.
         boolean cut = s.client.state() == SatelliteClient.State.CONNECTING;
-        s.client.close();
-        stats.retiredRefused.add(Math.max(0, s.client.connects() - s.connectedEvents - (cut ? 1 : 0)));
+        return s.client.closeAsync().whenComplete((v, e) ->
+                stats.retiredRefused.add(Math.max(0, s.client.connects() - s.connectedEvents - (cut ? 1 : 0))));
     }
 
     /**
      * Stops churn, lets the churn in progress finish, then closes every client still in a
-     * slot, several at a time. Idempotent.
+     * slot, all at once. Idempotent.
      */
     private synchronized void closeClients() {
-        if (stopping && closers.isShutdown()) {
+        if (clientsClosed) {
             return;
         }
+        clientsClosed = true;
         stopping = true;
-        closers.shutdown();
-        awaitQuietly(closers, "churn");
-        ExecutorService finalClosers = Executors.newFixedThreadPool(CLOSER_THREADS, daemonThreads("loadgen-stop"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
+        while (churning.get() > 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(MIN_TICK);
+        }
+        if (churning.get() > 0) {
+            log.warn("load generator: {} churn step(s) did not finish within {} s", churning.get(), CLOSE_WAIT_SECONDS);
+        }
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (int slot = 0; slot < config.satellites(); slot++) {
             Satellite s = slots.get(slot);
             if (s != null && !s.leaving) {
                 states.set(slot, LEAVING);
-                finalClosers.execute(() -> retire(s));
+                closing.add(retire(s));
             }
         }
-        finalClosers.shutdown();
-        awaitQuietly(finalClosers, "closing");
-    }
-
-    private static void awaitQuietly(ExecutorService pool, String what) {
         try {
-            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
-                log.warn("load generator: {} did not finish within 60 s", what);
-            }
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("load generator: closing the clients did not finish within {} s", CLOSE_WAIT_SECONDS);
         }
     }
 
@@ -367,15 +395,6 @@ public final class LoadGenerator implements AutoCloseable {
         List<InetSocketAddress> r = new ArrayList<>(servers);
         Collections.rotate(r, -(slot % servers.size()));
         return r;
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** The driver thread's schedule: logins of the ramp, then churn, each due by elapsed time. */

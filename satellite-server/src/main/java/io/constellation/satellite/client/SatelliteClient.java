@@ -12,19 +12,18 @@ import io.constellation.proto.satellite.v1.Notice;
 import io.constellation.proto.satellite.v1.ServerMessage;
 import io.constellation.proto.satellite.v1.ShareAck;
 import io.constellation.proto.satellite.v1.ShareDelta;
-import io.constellation.proto.satellite.v1.ShareList;
 import io.constellation.proto.satellite.v1.SharedFile;
 import io.constellation.proto.satellite.v1.Welcome;
 import io.constellation.satellite.client.internal.ClientChannelInitializer;
 import io.constellation.satellite.client.internal.ClientEvents;
-import io.constellation.satellite.client.internal.ShareChunks;
 import io.constellation.satellite.wire.Transport;
 import io.constellation.satellite.wire.WireLimits;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoEventLoopGroup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -119,7 +118,7 @@ public final class SatelliteClient implements AutoCloseable {
     private final Builder settings;
     private final IoEventLoopGroup group;
     private final boolean ownsGroup;
-    private final EventLoop loop;
+    private final IoEventLoop loop;
     private final Bootstrap bootstrap;
     private final Listener listener;
     private final CompletableFuture<LoginAccepted> firstLogin = new CompletableFuture<>();
@@ -127,7 +126,12 @@ public final class SatelliteClient implements AutoCloseable {
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     // Touched on the event loop only.
-    private final Map<String, SharedFile> files = new LinkedHashMap<>();
+    /** The list sent at every login; null after a delta until the next login rebuilds it from {@link #files}. */
+    private EncodedShareList shareList;
+    /** The files by path, made at the first delta only (most clients never send one). */
+    private Map<String, SharedFile> files;
+    /** Whether {@link Listener#connected} was called for the current channel. */
+    private boolean reportedConnected;
     private final ArrayDeque<CompletableFuture<ShareAck>> pendingAcks = new ArrayDeque<>();
     private Channel channel;
     private boolean stopping;
@@ -158,13 +162,13 @@ public final class SatelliteClient implements AutoCloseable {
         this.group = ownsGroup ? Transport.best().newGroup(1, "satellite-client", true) : b.group;
         this.loop = group.next();
         this.listener = b.listener;
-        for (SharedFile f : b.files) {
-            files.put(f.getPath(), f);
-        }
+        this.shareList = b.shareList;
         Engine engine = new Engine();
         this.bootstrap = new Bootstrap()
                 .group(loop)
-                .channel(Transport.of(group).socketChannel())
+                // Asked of the loop, not the group: a group's isIoType calls next() again,
+                // which with an even number of loops put every client on the same one.
+                .channel(Transport.of(loop).socketChannel())
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) b.connectTimeout.toMillis())
@@ -267,23 +271,37 @@ public final class SatelliteClient implements AutoCloseable {
 
     /**
      * Stops for good: no more reconnects, the connection closed, and the event loop group
-     * shut down if the client made it. Waits for all that, up to 10 s.
+     * shut down if the client made it. Waits for all that, up to 10 s; must not run on an
+     * event loop ({@link #closeAsync()} may).
      */
     @Override
     public void close() {
-        if (!execute(() -> stop(null))) {
-            return; // closed before: the event loop is gone
-        }
         try {
-            stopped.get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            closeAsync().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             log.warn("satellite client {} did not stop in time", settings.user);
         }
-        if (ownsGroup) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /**
+     * Starts stopping for good, like {@link #close()}, without waiting: the future completes
+     * (on the client's event loop, or at once if the client was closed before) when the
+     * connection is closed and, if the client made its event loop group, that group is
+     * shut down. Any thread.
+     */
+    public CompletableFuture<Void> closeAsync() {
+        if (!execute(() -> stop(null))) {
+            return stopped; // closed before: the event loop is gone
         }
+        if (!ownsGroup) {
+            return stopped;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        stopped.whenComplete((v, e) -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS)
+                .addListener(f -> done.complete(null)));
+        return done;
     }
 
     /** Runs {@code task} on the client's event loop; false if that loop has been shut down. */
@@ -340,6 +358,7 @@ public final class SatelliteClient implements AutoCloseable {
                 .setUser(settings.user)
                 .setPassword(settings.password)).build());
         flush();
+        reportedConnected = true;
         listener.connected(this);
     }
 
@@ -379,24 +398,20 @@ public final class SatelliteClient implements AutoCloseable {
             channel.close();
             return;
         }
-        List<SharedFile> valid = new ArrayList<>(files.size());
-        int rejected = 0;
-        for (SharedFile f : files.values()) {
-            if (WireLimits.checkFile(f) != null) {
-                rejected++;
-            } else if (valid.size() < w.getMaxSharedFiles()) {
-                valid.add(f);
-            }
+        if (shareList == null) {
+            shareList = EncodedShareList.ofDistinct(files.values());
         }
+        int rejected = shareList.rejected();
         if (rejected != locallyRejected) {
             locallyRejected = rejected;
             log.info("satellite client {} keeps {} files over the protocol's field limits out of its share list",
                     settings.user, rejected);
         }
         int perChunk = Math.max(1, Math.min(settings.chunkSize, w.getMaxFilesPerChunk()));
-        for (ShareList chunk : ShareChunks.split(valid, perChunk, w.getMaxFrameBytes())) {
-            write(ClientMessage.newBuilder().setShareList(chunk).build());
-        }
+        // The same bytes at every login until the list or the server's limits change.
+        byte[] frames = shareList.frames(perChunk, w.getMaxFrameBytes(), w.getMaxSharedFiles());
+        channel.write(Unpooled.wrappedBuffer(frames), channel.voidPromise());
+        flushPending = true;
         pendingAcks.add(new CompletableFuture<>());
     }
 
@@ -442,6 +457,13 @@ public final class SatelliteClient implements AutoCloseable {
     }
 
     private void sendDelta(List<SharedFile> added, List<String> removed, CompletableFuture<ShareAck> ack) {
+        if (files == null) {
+            files = new LinkedHashMap<>();
+            for (SharedFile f : shareList.files()) {
+                files.put(f.getPath(), f);
+            }
+        }
+        shareList = null; // the next login's list is built from files
         for (String path : removed) {
             files.remove(path);
         }
@@ -494,7 +516,10 @@ public final class SatelliteClient implements AutoCloseable {
         cancel(heartbeats);
         heartbeats = null;
         failPendingAcks("connection lost before the server answered");
-        listener.disconnected(this);
+        if (reportedConnected) { // a channel closed at once because the client was stopping never was
+            reportedConnected = false;
+            listener.disconnected(this);
+        }
         if (stopping) {
             finishStop();
         } else if (!settings.reconnect) {
@@ -611,7 +636,7 @@ public final class SatelliteClient implements AutoCloseable {
         private String clientVersion = "1";
         private int transferPort;
         private boolean firewalled;
-        private List<SharedFile> files = List.of();
+        private EncodedShareList shareList = EncodedShareList.of(List.of());
         private int chunkSize = 500;
         private IoEventLoopGroup group;
         private InetAddress localAddress;
@@ -647,7 +672,12 @@ public final class SatelliteClient implements AutoCloseable {
         /** Whether this satellite believes it cannot accept connections, sent in Hello; default false. */
         public Builder firewalled(boolean firewalled) { this.firewalled = firewalled; return this; }
         /** The files to share (later changes go through {@link SatelliteClient#shareDelta}); default none. */
-        public Builder files(Collection<SharedFile> files) { this.files = List.copyOf(files); return this; }
+        public Builder files(Collection<SharedFile> files) { this.shareList = EncodedShareList.of(files); return this; }
+        /**
+         * The files to share, already made into a list that other clients may share too
+         * (so it is checked and encoded once for all of them); replaces {@link #files}.
+         */
+        public Builder shareList(EncodedShareList list) { this.shareList = Objects.requireNonNull(list); return this; }
         /** Files per ShareList chunk at most (the server's limit applies too); default 500. */
         public Builder chunkSize(int n) { this.chunkSize = n; return this; }
         /** Event loops to run on, shared with other clients and not closed by this one; default a private one-thread group. */

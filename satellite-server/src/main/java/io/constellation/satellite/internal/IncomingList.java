@@ -7,11 +7,16 @@ package io.constellation.satellite.internal;
  */
 final class IncomingList {
 
-    final ShareSet files = new ShareSet();
+    final ShareSet files;
     /** The chunk_index the next chunk must carry. */
     int nextChunk;
     /** Files sent in the chunks so far, matched or not: bounded by max_shared_files. */
     int filesSent;
     int accepted;
     int rejected;
+
+    /** @param expectedFiles files the list probably has (its first chunk's): sizes the set */
+    IncomingList(int expectedFiles) {
+        files = new ShareSet(expectedFiles);
+    }
 }

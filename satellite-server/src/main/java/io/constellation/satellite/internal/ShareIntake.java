@@ -53,7 +53,7 @@ final class ShareIntake {
             return;
         }
         if (list == null) {
-            list = new IncomingList();
+            list = new IncomingList(n);
             c.incoming(list);
         }
         list.nextChunk++;
@@ -70,8 +70,9 @@ final class ShareIntake {
         if (!resolvedWell(c, chunk.getFilesCount(), tracks, failure)) {
             return;
         }
+        char[] scratch = new char[PathHash.SCRATCH_CHARS]; // one buffer for the chunk's paths, not one a file
         for (int i = 0; i < tracks.length; i++) {
-            list.files.put(PathHash.of(chunk.getFiles(i).getPath()), tracks[i]);
+            list.files.put(PathHash.of(chunk.getFiles(i).getPath(), scratch), tracks[i]);
             if (tracks[i] >= 0) {
                 list.accepted++;
             } else {
@@ -133,8 +134,9 @@ final class ShareIntake {
         }
         long[] addedPaths = new long[tracks.length];
         int accepted = 0;
+        char[] scratch = new char[PathHash.SCRATCH_CHARS];
         for (int i = 0; i < tracks.length; i++) {
-            addedPaths[i] = PathHash.of(delta.getAdded(i).getPath());
+            addedPaths[i] = PathHash.of(delta.getAdded(i).getPath(), scratch);
             if (tracks[i] >= 0) {
                 accepted++;
             }

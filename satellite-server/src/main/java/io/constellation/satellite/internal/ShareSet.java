@@ -20,8 +20,30 @@ final class ShareSet {
 
     // Sized for nothing: a session's set is soon replaced by the one built from its share
     // list, so fastutil's default 16 slots per map would be allocated only to be dropped.
-    private Long2IntOpenHashMap trackByPath = new Long2IntOpenHashMap(0);
+    /** What trackByPath answers for a path it does not hold (track ids are never negative). */
+    private static final int NO_PATH = -1;
+
+    private Long2IntOpenHashMap trackByPath = pathMap(0);
     private Int2IntOpenHashMap filesByTrack = new Int2IntOpenHashMap(0);
+
+    /** An empty set. */
+    ShareSet() {
+    }
+
+    /**
+     * An empty set sized for {@code expectedFiles} (a share list being received: its maps
+     * then grow without rehashing on the way).
+     */
+    ShareSet(int expectedFiles) {
+        trackByPath = pathMap(expectedFiles);
+        filesByTrack = new Int2IntOpenHashMap(expectedFiles);
+    }
+
+    private static Long2IntOpenHashMap pathMap(int expected) {
+        Long2IntOpenHashMap m = new Long2IntOpenHashMap(expected);
+        m.defaultReturnValue(NO_PATH);
+        return m;
+    }
 
     /** Files in the set (distinct paths matched to a track). */
     int files() {
@@ -52,10 +74,16 @@ final class ShareSet {
      * {@link io.constellation.satellite.share.ShareResolver#NO_TRACK} only removes it.
      */
     void put(long pathHash, int track) {
-        unlink(pathHash);
-        if (track >= 0) {
-            link(pathHash, track);
+        if (track < 0) {
+            unlink(pathHash);
+            return;
         }
+        // One probe for the common case (a new path) instead of contains, remove and put.
+        int previous = trackByPath.put(pathHash, track);
+        if (previous != NO_PATH) {
+            dropFile(previous);
+        }
+        filesByTrack.addTo(track, 1);
     }
 
     /**
@@ -98,10 +126,10 @@ final class ShareSet {
         Int2IntOpenHashMap before = new Int2IntOpenHashMap();
         before.defaultReturnValue(-1);
         for (int i = 0; i < removedCount; i++) {
-            remember(before, trackByPath.getOrDefault(removedPaths[i], -1));
+            remember(before, trackByPath.get(removedPaths[i]));
         }
         for (int i = 0; i < addedCount; i++) {
-            remember(before, trackByPath.getOrDefault(addedPaths[i], -1));
+            remember(before, trackByPath.get(addedPaths[i]));
             remember(before, addedTracks[i]);
         }
         for (int i = 0; i < removedCount; i++) {
@@ -147,10 +175,13 @@ final class ShareSet {
     }
 
     private void unlink(long pathHash) {
-        if (!trackByPath.containsKey(pathHash)) {
-            return;
-        }
         int track = trackByPath.remove(pathHash);
+        if (track != NO_PATH) {
+            dropFile(track);
+        }
+    }
+
+    private void dropFile(int track) {
         if (filesByTrack.addTo(track, -1) == 1) {
             filesByTrack.remove(track);
         }

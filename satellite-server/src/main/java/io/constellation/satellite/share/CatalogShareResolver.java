@@ -1,15 +1,15 @@
 package io.constellation.satellite.share;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.constellation.common.catalog.CatalogUnavailableException;
 import io.constellation.common.catalog.TrackStore;
 import io.constellation.proto.satellite.v1.SharedFile;
 import io.constellation.satellite.share.internal.CatalogLookup;
 import io.constellation.satellite.share.internal.PendingResolve;
 import io.constellation.satellite.share.internal.ResolverCounters;
+import io.constellation.satellite.share.internal.SpellingCache;
 import io.constellation.satellite.share.internal.TagKey;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,7 +47,7 @@ public final class CatalogShareResolver implements ShareResolver, AutoCloseable 
     private static final Logger log = LoggerFactory.getLogger(CatalogShareResolver.class);
 
     private final ResolverConfig config;
-    private final Cache<TagKey, Integer> cache;
+    private final SpellingCache cache;
     private final CatalogLookup lookup;
     private final ResolverCounters counters = new ResolverCounters();
     private final LinkedBlockingQueue<PendingResolve> queue = new LinkedBlockingQueue<>();
@@ -58,7 +58,8 @@ public final class CatalogShareResolver implements ShareResolver, AutoCloseable 
     /** Starts the worker thread; {@link #close()} stops it. */
     public CatalogShareResolver(TrackStore tracks, ResolverConfig config) {
         this.config = config;
-        this.cache = Caffeine.newBuilder().maximumSize(config.cacheEntries()).build();
+        // A random seed per resolver keys the spelling hashes (see SpellingCache).
+        this.cache = new SpellingCache(config.cacheEntries(), new SecureRandom().nextLong());
         this.lookup = new CatalogLookup(tracks, config.keysPerStatement(), counters);
         this.worker = new Thread(this::work, "share-resolver");
         worker.setDaemon(true);
@@ -73,19 +74,24 @@ public final class CatalogShareResolver implements ShareResolver, AutoCloseable 
         TagKey[] missKeys = null;
         int misses = 0;
         int noTrack = 0;
+        // One buffer for the hashing of every file of the call (512 bytes a call, not one a file).
+        char[] scratch = new char[SpellingCache.SCRATCH_CHARS];
         for (int i = 0; i < n; i++) {
             SharedFile f = files.get(i);
-            if (!usable(f)) {
-                ids[i] = NO_TRACK;
-                noTrack++;
+            String artist = f.getArtist();
+            String title = f.getTitle();
+            String album = f.getAlbum();
+            // The hit path allocates nothing: two hashes over the message's strings and one
+            // or two slots of the cache's arrays. Only spellings that passed usable() are
+            // ever cached, so a hit needs no further check.
+            int id = cache.get(artist, title, album, scratch);
+            if (id != SpellingCache.ABSENT) {
+                ids[i] = id;
                 continue;
             }
-            // The one allocation per file: a 24-byte key over the message's own strings
-            // (protobuf keeps each decoded String), hashed once per String instance.
-            TagKey key = new TagKey(f.getArtist(), f.getTitle(), f.getAlbum());
-            Integer id = cache.getIfPresent(key);
-            if (id != null) {
-                ids[i] = id;
+            if (!usable(artist, title, album)) {
+                ids[i] = NO_TRACK;
+                noTrack++;
                 continue;
             }
             if (missAt == null) {
@@ -93,7 +99,7 @@ public final class CatalogShareResolver implements ShareResolver, AutoCloseable 
                 missKeys = new TagKey[n - i];
             }
             missAt[misses] = i;
-            missKeys[misses++] = key;
+            missKeys[misses++] = new TagKey(artist, title, album);
         }
         counters.files.add(n);
         counters.noTrack.add(noTrack);
@@ -111,7 +117,7 @@ public final class CatalogShareResolver implements ShareResolver, AutoCloseable 
 
     /** Spellings in the cache now (approximate). */
     public long cachedSpellings() {
-        return cache.estimatedSize();
+        return cache.size();
     }
 
     private CompletableFuture<int[]> enqueue(PendingResolve p) {
@@ -129,9 +135,8 @@ public final class CatalogShareResolver implements ShareResolver, AutoCloseable 
         return p.future;
     }
 
-    private static boolean usable(SharedFile f) {
-        return fits(f.getArtist()) && fits(f.getTitle()) && fits(f.getAlbum())
-                && !f.getArtist().isBlank() && !f.getTitle().isBlank();
+    private static boolean usable(String artist, String title, String album) {
+        return fits(artist) && fits(title) && fits(album) && !artist.isBlank() && !title.isBlank();
     }
 
     private static boolean fits(String s) {
@@ -176,7 +181,10 @@ public final class CatalogShareResolver implements ShareResolver, AutoCloseable 
         } while (missing.size() < config.keysPerCycle() && (next = queue.poll()) != null);
         try {
             Object2IntOpenHashMap<TagKey> resolved = lookup.idsOf(new ArrayList<>(missing));
-            resolved.object2IntEntrySet().fastForEach(e -> cache.put(e.getKey(), e.getIntValue()));
+            resolved.object2IntEntrySet().fastForEach(e -> {
+                TagKey k = e.getKey();
+                cache.put(k.artist(), k.title(), k.album(), e.getIntValue());
+            });
             known.putAll(resolved);
             for (PendingResolve p : cycle) {
                 complete(p, known);
@@ -201,9 +209,10 @@ public final class CatalogShareResolver implements ShareResolver, AutoCloseable 
             if (known.containsKey(k) || missing.contains(k)) {
                 continue;
             }
-            Integer id = cache.getIfPresent(k);
-            if (id != null) {
-                known.put(k, id.intValue());
+            int id = cache.getAndKeep(cache.hash(k.artist(), k.title(), k.album()),
+                    cache.check(k.artist(), k.title(), k.album()));
+            if (id != SpellingCache.ABSENT) {
+                known.put(k, id);
             } else {
                 missing.add(k);
             }

@@ -8,6 +8,9 @@ import io.constellation.common.catalog.TrackStore;
  */
 public final class ResolverConfig {
 
+    /** Most spellings a resolver may cache (its arrays stay under 2^30 slots). */
+    public static final long MAX_CACHE_ENTRIES = 1L << 29;
+
     private final long cacheEntries;
     private final int keysPerStatement;
     private final int keysPerCycle;
@@ -46,8 +49,9 @@ public final class ResolverConfig {
         }
 
         /**
-         * Spellings (artist, title, album as sent) kept in memory with their track id; default
-         * 300,000, about 80 MB at ~260 bytes an entry.
+         * Spellings (artist, title, album as sent) kept in memory with their track id, 2 to
+         * 2^29; default 300,000, about 10 MB at ~32 bytes a spelling (two generations of
+         * half as many each: the oldest half is dropped when the newest fills).
          */
         public Builder cacheEntries(long n) { this.cacheEntries = n; return this; }
 
@@ -72,7 +76,8 @@ public final class ResolverConfig {
 
         /** Checks every value and builds. */
         public ResolverConfig build() {
-            require(cacheEntries >= 1, "cache entries must be positive, got " + cacheEntries);
+            require(cacheEntries >= 2 && cacheEntries <= MAX_CACHE_ENTRIES,
+                    "cache entries must be 2.." + MAX_CACHE_ENTRIES + ", got " + cacheEntries);
             require(keysPerStatement >= 1 && keysPerStatement <= TrackStore.IN_LIST_MAX
                             && keysPerStatement <= TrackStore.INSERT_BATCH,
                     "keys per statement must be 1.." + Math.min(TrackStore.IN_LIST_MAX, TrackStore.INSERT_BATCH)

@@ -32,9 +32,13 @@ public final class WireLimits {
 
     /** Why {@code file} breaks a limit, or null if it does not. */
     public static String checkFile(SharedFile file) {
-        int pathBytes = utf8Length(file.getPath());
-        if (pathBytes > MAX_PATH_BYTES) {
-            return "path of " + pathBytes + " bytes is over " + MAX_PATH_BYTES;
+        String path = file.getPath();
+        // A UTF-16 char is at most 3 UTF-8 bytes: most paths fit without being scanned.
+        if (path.length() > MAX_PATH_BYTES / 3) {
+            int pathBytes = utf8Length(path);
+            if (pathBytes > MAX_PATH_BYTES) {
+                return "path of " + pathBytes + " bytes is over " + MAX_PATH_BYTES;
+            }
         }
         if (file.getContentHash().size() > MAX_CONTENT_HASH_BYTES) {
             return "content hash of " + file.getContentHash().size() + " bytes is over " + MAX_CONTENT_HASH_BYTES;

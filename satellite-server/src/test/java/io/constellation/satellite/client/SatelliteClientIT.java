@@ -14,6 +14,8 @@ import io.constellation.proto.satellite.v1.ShareAck;
 import io.constellation.proto.satellite.v1.SharedFile;
 import io.constellation.proto.satellite.v1.Welcome;
 import io.constellation.satellite.testing.Frames;
+import io.constellation.satellite.wire.Transport;
+import io.netty.channel.IoEventLoopGroup;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +27,11 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -225,6 +231,109 @@ class SatelliteClientIT {
         Socket again = server.next();
         assertTrue(read(again).hasHello());
         assertEquals(1, c.logins());
+    }
+
+    private static List<SharedFile> readList(Socket s) throws IOException {
+        List<SharedFile> files = new ArrayList<>();
+        ClientMessage m;
+        do {
+            m = read(s);
+            files.addAll(m.getShareList().getFilesList());
+        } while (!m.getShareList().getLast());
+        return files;
+    }
+
+    private static ServerMessage ack(int files) {
+        return ServerMessage.newBuilder().setShareAck(ShareAck.newBuilder().setSharedFiles(files)).build();
+    }
+
+    @Test
+    void aReconnectSendsTheSameListAgainAndADeltaChangesTheListOfTheNextOne() throws Exception {
+        ScriptedServer server = new ScriptedServer();
+        List<SharedFile> files = List.of(file("/a", "Artist", "A"), file("/b", "Artist", "B"));
+        SatelliteClient c = client(server, files);
+        Socket first = server.next();
+        read(first);
+        read(first);
+        write(first, welcome(10, 5000), accepted());
+        assertEquals(files, readList(first));
+        write(first, ack(2));
+        c.sharesAcknowledged().get(10, TimeUnit.SECONDS);
+        first.close();
+
+        Socket second = server.next();
+        read(second);
+        read(second);
+        write(second, welcome(10, 5000), accepted());
+        assertEquals(files, readList(second), "the same list after a reconnect");
+        write(second, ack(2));
+        await(() -> c.state() == SatelliteClient.State.ONLINE, "online again");
+        var delta = c.shareDelta(List.of(file("/c", "Artist", "C")), List.of("/a"));
+        assertEquals(List.of("/a"), read(second).getShareDelta().getRemovedPathsList());
+        write(second, ack(2));
+        delta.get(10, TimeUnit.SECONDS);
+        second.close();
+
+        Socket third = server.next();
+        read(third);
+        read(third);
+        write(third, welcome(10, 5000), accepted());
+        assertEquals(List.of(file("/b", "Artist", "B"), file("/c", "Artist", "C")), readList(third),
+                "the list after the delta");
+    }
+
+    @Test
+    void clientsOnASharedGroupOfTwoLoopsRunOnBoth() throws Exception {
+        ScriptedServer server = new ScriptedServer();
+        IoEventLoopGroup group = Transport.best().newGroup(2, "two-loops", true);
+        toClose.add(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly());
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 4; i++) {
+            SatelliteClient c = SatelliteClient.builder().server(server.address()).user("u" + i).password("pw")
+                    .eventLoopGroup(group).listener(new SatelliteClient.Listener() {
+                        @Override
+                        public void connected(SatelliteClient client) {
+                            threads.add(Thread.currentThread());
+                        }
+                    }).build();
+            toClose.add(c);
+            c.start();
+            server.next();
+        }
+        await(() -> threads.size() == 2, "both loops run clients, saw " + threads);
+    }
+
+    @Test
+    void closeAsyncDoesNotWaitAndNoClientIsReportedDisconnectedWithoutConnected() throws Exception {
+        ScriptedServer server = new ScriptedServer();
+        IoEventLoopGroup group = Transport.best().newGroup(1, "close-async", true);
+        toClose.add(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly());
+        AtomicInteger connected = new AtomicInteger();
+        AtomicInteger unmatched = new AtomicInteger();
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            AtomicInteger open = new AtomicInteger();
+            SatelliteClient c = SatelliteClient.builder().server(server.address()).user("u" + i).password("pw")
+                    .eventLoopGroup(group).listener(new SatelliteClient.Listener() {
+                        @Override
+                        public void connected(SatelliteClient client) {
+                            connected.incrementAndGet();
+                            open.incrementAndGet();
+                        }
+
+                        @Override
+                        public void disconnected(SatelliteClient client) {
+                            if (open.decrementAndGet() < 0) {
+                                unmatched.incrementAndGet();
+                            }
+                        }
+                    }).build().start();
+            // Closed while it connects (or soon after): the race the contract is about.
+            Thread.sleep(i % 3);
+            closing.add(c.closeAsync());
+        }
+        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertEquals(0, unmatched.get(), "disconnected without connected (" + connected.get() + " connected)");
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -1,7 +1,8 @@
 package io.constellation.satellite.share.internal;
 
 /**
- * A file's tags exactly as the satellite sent them: the key of the resolver's cache.
+ * A file's tags exactly as the satellite sent them: how the resolver's worker knows a
+ * spelling that missed the {@link SpellingCache} (which keeps only hashes of it).
  *
  * <p>The cache is keyed by the raw tags rather than by {@code tracks.norm_key} because
  * computing a norm key (Unicode normalisation and SHA-256 of three fields) costs ~4 µs a
