@@ -1,6 +1,5 @@
 package io.constellation.index;
 
-import io.constellation.index.internal.Collect;
 import io.constellation.index.internal.DenseWords;
 import io.constellation.index.internal.OrdBatch;
 import io.constellation.index.internal.PackedPostings;
@@ -176,12 +175,18 @@ public final class Segment {
 
     /**
      * Finds the documents holding all of {@code queryWords} and writes the track ids of the
-     * first {@code min(limit, out.length)}, ascending, into {@code out}.
+     * first {@code min(limit, out.length)}, ascending, into {@code out}. Entries past the
+     * returned count but below that bound may be overwritten too (see {@link OrdBatch});
+     * none at or past it.
      *
      * @return the total number of matching documents (not cut by {@code limit})
      */
     public int query(String[] queryWords, int limit, long[] out) {
-        return query(queryWords, Math.min(limit, out.length), new Collect.TrackIdArray(layout, out));
+        QueryScratch s = scratch.get();
+        if (!lookup(queryWords, s)) {
+            return 0;
+        }
+        return query(queryWords.length, s, s.batch(out, limit, layout.shardCount(), layout.shard()));
     }
 
     /** Runs a query whose word numbers {@link #lookup} has split into {@code s}. */

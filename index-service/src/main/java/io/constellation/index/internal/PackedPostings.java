@@ -175,15 +175,7 @@ public final class PackedPostings {
             out.addContainer(base, src, from, len);
             return len;
         }
-        int passed = 0;
-        for (int i = from; i < from + len; i++) {
-            int ord = base | src[i];
-            if (DenseWords.inAll(dense, denseCount, ord)) {
-                out.add(ord);
-                passed++;
-            }
-        }
-        return passed;
+        return out.addIfInAll(base, src, from, len, dense, denseCount);
     }
 
     /** The first container in {@code [from, end)} whose key is at least {@code key}, or {@code end}. */

@@ -23,8 +23,13 @@ public final class QueryScratch {
     public int denseCount;
     public final long[] block = new long[DenseWords.BLOCK_WORDS];
 
-    /** The batch, reset for a new query. */
+    /** The batch, reset for a new query passing ordinals to {@code sink}. */
     public OrdBatch batch(OrdSink sink, int limit) {
         return batch.reset(sink, limit);
+    }
+
+    /** The batch, reset for a new query writing ids {@code ord * scale + offset} into {@code ids}. */
+    public OrdBatch batch(long[] ids, int limit, long scale, long offset) {
+        return batch.reset(ids, limit, scale, offset);
     }
 }
