@@ -129,14 +129,22 @@ public final class OrdBatch {
      */
     public void addBits(long[] words, int from, int to, int firstOrd) {
         int base = firstOrd - (from << 6);
-        for (int i = from; i < to; i++) {
-            long w = words[i];
-            if (w == 0) {
-                continue;
+        int i = from;
+        while (i < to) {
+            // Locals, not fields, in the loop: the JIT keeps them in registers.
+            long[] b = buf;
+            long s = scale;
+            long o = offset;
+            int at = n;
+            int lastWhole = end - WORD_ROOM; // the last position a whole word may start at
+            for (; i < to && at <= lastWhole; i++) {
+                long w = words[i];
+                if (w != 0) {
+                    at = decode(b, at, (base + (i << 6)) * s + o, s, w);
+                }
             }
-            if (end - n >= WORD_ROOM || makeRoom(WORD_ROOM)) {
-                n = decode(buf, n, (base + (i << 6)) * scale + offset, scale, w);
-            } else if (!addBitsOneByOne(base + (i << 6), w)) {
+            n = at;
+            if (i < to && !makeRoom(WORD_ROOM) && !addBitsOneByOne(base + (i++ << 6), words[i - 1])) {
                 return;
             }
         }
