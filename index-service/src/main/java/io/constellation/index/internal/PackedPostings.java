@@ -34,7 +34,11 @@ import org.roaringbitmap.RoaringBitmapWriter;
  */
 public final class PackedPostings {
 
-    /** Below this size ratio two containers are merged in step; above it, the small one gallops. */
+    /**
+     * Above this size ratio of two containers the smaller one gallops through the larger;
+     * up to it they are ANDed through a bitset (measured at 1M tracks: a branchy merge was
+     * slower at every ratio up to it, by about a third of the intersection time).
+     */
     private static final int GALLOP_RATIO = 16;
     /** Bits of a start that give the offset in its chunk. */
     static final int CHUNK_BITS = 17;
@@ -240,7 +244,7 @@ public final class PackedPostings {
                     continue containers;
                 }
                 char[] dst = src == scratch.left ? scratch.right : scratch.left;
-                len = intersect(src, from, len, chunkOf(c), offsetOf(c), length(c), dst);
+                len = intersect(src, from, len, chunkOf(c), offsetOf(c), length(c), dst, scratch.bits);
                 src = dst;
                 from = 0;
                 if (len == 0) {
@@ -289,33 +293,41 @@ public final class PackedPostings {
 
     /**
      * Writes the values in both {@code a[af, af + an)} and {@code b[bf, bf + bn)} into
-     * {@code dst} and returns how many. Merge when the sizes are close; otherwise each
-     * value of the smaller side gallops through the larger.
+     * {@code dst} and returns how many: through a bitset, or, when one list is over
+     * {@value #GALLOP_RATIO} times the other, each value of the smaller gallops through the
+     * larger.
+     *
+     * @param bits all zero, 65,536 bits; left all zero
      */
-    private static int intersect(char[] a, int af, int an, char[] b, int bf, int bn, char[] dst) {
+    private static int intersect(char[] a, int af, int an, char[] b, int bf, int bn, char[] dst, long[] bits) {
         if ((long) an * GALLOP_RATIO < bn) {
             return gallop(a, af, an, b, bf, bn, dst);
         }
         if ((long) bn * GALLOP_RATIO < an) {
             return gallop(b, bf, bn, a, af, an, dst);
         }
-        int i = af;
-        int iEnd = af + an;
-        int j = bf;
-        int jEnd = bf + bn;
+        return an <= bn ? viaBits(a, af, an, b, bf, bn, dst, bits) : viaBits(b, bf, bn, a, af, an, dst, bits);
+    }
+
+    /**
+     * Marks the smaller list's values in {@code bits}, keeps the larger one's that are
+     * marked, then clears the marks. Why: a merge mispredicts a branch on about every
+     * other value when the lists interleave; here every step is a plain load, test and
+     * store, and the position advances by the tested bit.
+     */
+    private static int viaBits(char[] small, int from, int len, char[] large, int at, int n, char[] dst,
+                               long[] bits) {
+        for (int i = from; i < from + len; i++) {
+            bits[small[i] >>> 6] |= 1L << small[i];
+        }
         int out = 0;
-        while (i < iEnd && j < jEnd) {
-            char x = a[i];
-            char y = b[j];
-            if (x < y) {
-                i++;
-            } else if (x > y) {
-                j++;
-            } else {
-                dst[out++] = x;
-                i++;
-                j++;
-            }
+        for (int j = at; j < at + n; j++) {
+            int v = large[j];
+            dst[out] = (char) v;
+            out += (int) (bits[v >>> 6] >>> v) & 1;
+        }
+        for (int i = from; i < from + len; i++) {
+            bits[small[i] >>> 6] = 0;
         }
         return out;
     }

@@ -4,7 +4,7 @@ import io.constellation.index.OrdSink;
 
 /**
  * The buffers one query needs, so that a query allocates nothing in proportion to its
- * posting lists or its result (about 280 KB). Owned by one thread at a time (a segment
+ * posting lists or its result (about 300 KB). Owned by one thread at a time (a segment
  * keeps one per querying thread); not thread-safe.
  */
 public final class QueryScratch {
@@ -16,6 +16,8 @@ public final class QueryScratch {
     final char[] left = new char[CHUNK];
     final char[] right = new char[CHUNK];
     final int[] cursors = new int[64];
+    /** 65,536 bits for intersecting two containers; all zero between uses. */
+    final long[] bits = new long[CHUNK >>> 6];
     /** The query's sparse word numbers, rarest first, and its dense words' bitsets. */
     public final int[] sparse = new int[64];
     public final int[] dense = new int[64];
