@@ -114,7 +114,9 @@ public final class Snapshot {
     /**
      * Finds the live documents holding all of {@code words} (distinct normalised words; an
      * empty query matches nothing) and writes the track ids of the first
-     * {@code min(limit, out.length)}, ascending, into {@code out}. Any thread.
+     * {@code min(limit, out.length)}, ascending, into {@code out}; entries past the
+     * returned count but below that bound may be overwritten too (see
+     * {@link Segment#query(String[], int, long[])}). Any thread.
      *
      * @return the total number of matches, not cut by {@code limit}
      */
