@@ -1,11 +1,10 @@
 package io.constellation.index;
 
-import io.constellation.index.internal.Collect;
 import io.constellation.index.internal.DenseWords;
 import io.constellation.index.internal.OrdBatch;
 import io.constellation.index.internal.PackedPostings;
 import io.constellation.index.internal.QueryScratch;
-import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import io.constellation.index.internal.WordDictionary;
 import java.util.Objects;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -13,8 +12,8 @@ import org.roaringbitmap.RoaringBitmap;
  * An immutable inverted index over the documents of one shard: for each word, the ordinals
  * (see {@link ShardLayout}) of the documents holding it.
  *
- * <p>The dictionary lives in memory: a hash map from word to word number, and arrays indexed
- * by word number for the word and its document count. Word numbers follow the words'
+ * <p>The dictionary lives in memory: a compact {@link WordDictionary} from word to word
+ * number, and the words' document counts by number. Word numbers follow the words'
  * natural ({@link String#compareTo}) order, so a segment's on-disk form does not depend on
  * how it was built. Postings are held one of two ways: the words in at least 1/64 of the
  * shard as plain bitsets ({@link DenseWords}), every other word packed into shared flat
@@ -27,16 +26,8 @@ import org.roaringbitmap.RoaringBitmap;
  */
 public final class Segment {
 
-    /**
-     * Rough heap cost of one dictionary entry besides its characters, in bytes: String and
-     * its byte[] headers (~40), hash-map key and value slots (~12), and the slots in the
-     * words, postings and cardinalities arrays (~12), with compressed references.
-     */
-    private static final int DICTIONARY_ENTRY_OVERHEAD_BYTES = 64;
-
     private final ShardLayout layout;
-    private final Object2IntOpenHashMap<String> wordNumbers;
-    private final String[] words;
+    private final WordDictionary dictionary;
     private final int[] cardinalities;
     private final RoaringBitmap documents;
     private final int documentCount;
@@ -46,15 +37,12 @@ public final class Segment {
 
     private Segment(ShardLayout layout, String[] words, RoaringBitmap[] postings, RoaringBitmap documents) {
         this.layout = layout;
-        this.words = words;
+        this.dictionary = WordDictionary.of(words);
         this.documents = documents;
         this.documentCount = documents.getCardinality();
         this.cardinalities = new int[words.length];
-        this.wordNumbers = new Object2IntOpenHashMap<>(words.length);
-        wordNumbers.defaultReturnValue(-1);
         for (int i = 0; i < words.length; i++) {
             cardinalities[i] = postings[i].getCardinality();
-            wordNumbers.put(words[i], i);
         }
         this.dense = DenseWords.of(postings, cardinalities, documents.isEmpty() ? -1 : documents.last());
         boolean[] isDense = new boolean[words.length];
@@ -110,18 +98,21 @@ public final class Segment {
 
     /** Number of distinct words. */
     public int wordCount() {
-        return words.length;
+        return cardinalities.length;
     }
 
     /** Number of documents holding {@code word}; 0 for an unknown word. */
     public int cardinality(String word) {
-        int number = wordNumbers.getInt(word);
+        int number = dictionary.find(word);
         return number < 0 ? 0 : cardinalities[number];
     }
 
-    /** The word with number {@code number} ({@code 0 <= number < wordCount()}), ascending. */
+    /**
+     * The word with number {@code number} ({@code 0 <= number < wordCount()}), ascending; a
+     * new String on each call (the dictionary keeps UTF-8 bytes): not for query paths.
+     */
     public String word(int number) {
-        return words[number];
+        return dictionary.word(number);
     }
 
     /**
@@ -138,16 +129,12 @@ public final class Segment {
     }
 
     /**
-     * Estimated heap taken by the index in bytes: the packed postings and bitsets as they
-     * are held, the documents bitmap, and a dictionary estimate of the words' characters and
-     * a fixed per-entry overhead. Computed on each call (walks the dictionary).
+     * Estimated heap taken by the index in bytes: the packed postings, bitsets, dictionary
+     * and document counts as they are held, and the documents bitmap.
      */
     public long sizeInBytes() {
-        long size = documents.getLongSizeInBytes() + packed.sizeInBytes() + dense.sizeInBytes();
-        for (String word : words) {
-            size += word.length() + DICTIONARY_ENTRY_OVERHEAD_BYTES;
-        }
-        return size;
+        return documents.getLongSizeInBytes() + packed.sizeInBytes() + dense.sizeInBytes()
+                + dictionary.sizeInBytes() + 16L + 4L * cardinalities.length;
     }
 
     /** Number of 16-bit chunks the sparse words' postings are packed in. */
@@ -176,12 +163,18 @@ public final class Segment {
 
     /**
      * Finds the documents holding all of {@code queryWords} and writes the track ids of the
-     * first {@code min(limit, out.length)}, ascending, into {@code out}.
+     * first {@code min(limit, out.length)}, ascending, into {@code out}. Entries past the
+     * returned count but below that bound may be overwritten too (see {@link OrdBatch});
+     * none at or past it.
      *
      * @return the total number of matching documents (not cut by {@code limit})
      */
     public int query(String[] queryWords, int limit, long[] out) {
-        return query(queryWords, Math.min(limit, out.length), new Collect.TrackIdArray(layout, out));
+        QueryScratch s = scratch.get();
+        if (!lookup(queryWords, s)) {
+            return 0;
+        }
+        return query(queryWords.length, s, s.batch(out, limit, layout.shardCount(), layout.shard()));
     }
 
     /** Runs a query whose word numbers {@link #lookup} has split into {@code s}. */
@@ -219,7 +212,7 @@ public final class Segment {
         int sparse = 0;
         int denseCount = 0;
         for (String word : queryWords) {
-            int number = wordNumbers.getInt(word);
+            int number = dictionary.find(word);
             if (number < 0) {
                 return false;
             }

@@ -114,12 +114,18 @@ public final class Snapshot {
     /**
      * Finds the live documents holding all of {@code words} (distinct normalised words; an
      * empty query matches nothing) and writes the track ids of the first
-     * {@code min(limit, out.length)}, ascending, into {@code out}. Any thread.
+     * {@code min(limit, out.length)}, ascending, into {@code out}; entries past the
+     * returned count but below that bound may be overwritten too (see
+     * {@link Segment#query(String[], int, long[])}). Any thread.
      *
      * @return the total number of matches, not cut by {@code limit}
      */
     public int search(String[] words, int limit, long[] out) {
-        return searchOrds(words, Math.min(limit, out.length), new Collect.TrackIdArray(main.layout(), out));
+        RoaringBitmap fromDelta = deltaMatching(words);
+        if (stale.isEmpty() && fromDelta == null) {
+            return main.query(words, limit, out); // ids written in place, no ordinal batches
+        }
+        return merged(words, Math.min(limit, out.length), new Collect.TrackIdArray(main.layout(), out), fromDelta);
     }
 
     /**
@@ -146,10 +152,15 @@ public final class Snapshot {
      * segment, disjoint.
      */
     public int searchOrds(String[] words, int limit, OrdSink sink) {
-        RoaringBitmap fromDelta = delta.isEmpty() ? null : deltaMatching(words);
+        RoaringBitmap fromDelta = deltaMatching(words);
         if (stale.isEmpty() && fromDelta == null) {
             return main.query(words, limit, sink);
         }
+        return merged(words, limit, sink, fromDelta);
+    }
+
+    /** The main segment's matches less the stale ones, merged with the delta's ({@code fromDelta}, may be null). */
+    private int merged(String[] words, int limit, OrdSink sink, RoaringBitmap fromDelta) {
         IntArrayList fromMain = new IntArrayList();
         main.query(words, Integer.MAX_VALUE, (ords, count) -> {
             for (int i = 0; i < count; i++) {
@@ -187,9 +198,10 @@ public final class Snapshot {
         return total;
     }
 
+    /** The delta's documents holding all of {@code words}, or null when there are none. */
     private RoaringBitmap deltaMatching(String[] words) {
         int count = words.length;
-        if (count == 0) {
+        if (count == 0 || delta.isEmpty()) {
             return null;
         }
         RoaringBitmap[] lists = new RoaringBitmap[count];

@@ -1,7 +1,6 @@
 package io.constellation.index.internal;
 
 import io.constellation.index.OrdSink;
-
 import io.constellation.index.ShardLayout;
 
 /** Where query results go: sinks that turn ordinals into track ids. */
@@ -30,14 +29,6 @@ public final class Collect {
         public void accept(int[] ords, int count) {
             for (int i = 0; i < count; i++) {
                 out[n + i] = ords[i] * shardCount + shard;
-            }
-            n += count;
-        }
-
-        /** Writes the ids of ordinals {@code base | lows[from + i]}, {@code i < count}. */
-        void write(int base, char[] lows, int from, int count) {
-            for (int i = 0; i < count; i++) {
-                out[n + i] = (base | lows[from + i]) * shardCount + shard;
             }
             n += count;
         }

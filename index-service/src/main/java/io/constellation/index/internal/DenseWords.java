@@ -90,19 +90,22 @@ public final class DenseWords {
         int total = 0;
         for (int from = 0; from < bitsetWords; from += BLOCK_WORDS) {
             int len = Math.min(BLOCK_WORDS, bitsetWords - from);
-            System.arraycopy(bits[numbers[0]], from, block, 0, len);
-            for (int k = 1; k < count; k++) {
+            long[] first = bits[numbers[0]];
+            long[] second = bits[numbers[1]];
+            for (int i = 0; i < len; i++) {
+                block[i] = first[from + i] & second[from + i];
+            }
+            for (int k = 2; k < count; k++) {
                 long[] next = bits[numbers[k]];
                 for (int i = 0; i < len; i++) {
                     block[i] &= next[from + i];
                 }
             }
             for (int i = 0; i < len; i++) {
-                long w = block[i];
-                total += Long.bitCount(w);
-                if (!out.full()) {
-                    emitWord(from + i, w, out);
-                }
+                total += Long.bitCount(block[i]);
+            }
+            if (!out.full()) {
+                out.addBits(block, 0, len, from << 6);
             }
         }
         return total;
@@ -122,27 +125,6 @@ public final class DenseWords {
     /** Passes dense word {@code number}'s ordinals, ascending, to {@code out} until its limit. */
     public void ords(int number, OrdBatch out) {
         long[] b = bits[number];
-        for (int i = 0; i < b.length && !out.full(); i++) {
-            emitWord(i, b[i], out);
-        }
-    }
-
-    /** Passes the ordinals of the set bits of bitset word {@code index}. */
-    private static void emitWord(int index, long w, OrdBatch out) {
-        if (w != 0) {
-            out.addBits(index << 6, w);
-        }
-    }
-
-    /** Whether {@code ord} is set in each of {@code sets[0..count)}. */
-    static boolean inAll(long[][] sets, int count, int ord) {
-        int word = ord >>> 6;
-        long mask = 1L << ord;
-        for (int k = 0; k < count; k++) {
-            if ((sets[k][word] & mask) == 0) {
-                return false;
-            }
-        }
-        return true;
+        out.addBits(b, 0, b.length, 0);
     }
 }

@@ -4,7 +4,7 @@ import io.constellation.index.OrdSink;
 
 /**
  * The buffers one query needs, so that a query allocates nothing in proportion to its
- * posting lists or its result (about 280 KB). Owned by one thread at a time (a segment
+ * posting lists or its result (about 300 KB). Owned by one thread at a time (a segment
  * keeps one per querying thread); not thread-safe.
  */
 public final class QueryScratch {
@@ -16,6 +16,8 @@ public final class QueryScratch {
     final char[] left = new char[CHUNK];
     final char[] right = new char[CHUNK];
     final int[] cursors = new int[64];
+    /** 65,536 bits for intersecting two containers; all zero between uses. */
+    final long[] bits = new long[CHUNK >>> 6];
     /** The query's sparse word numbers, rarest first, and its dense words' bitsets. */
     public final int[] sparse = new int[64];
     public final int[] dense = new int[64];
@@ -23,8 +25,13 @@ public final class QueryScratch {
     public int denseCount;
     public final long[] block = new long[DenseWords.BLOCK_WORDS];
 
-    /** The batch, reset for a new query. */
+    /** The batch, reset for a new query passing ordinals to {@code sink}. */
     public OrdBatch batch(OrdSink sink, int limit) {
         return batch.reset(sink, limit);
+    }
+
+    /** The batch, reset for a new query writing ids {@code ord * scale + offset} into {@code ids}. */
+    public OrdBatch batch(long[] ids, int limit, long scale, long offset) {
+        return batch.reset(ids, limit, scale, offset);
     }
 }

@@ -38,22 +38,27 @@ public final class SegmentMerger {
         int m = 0;
         int d = 0;
         int mainCount = main.wordCount();
+        // Decoded once per main word: the segment keeps its words as UTF-8 bytes.
+        String mainWord = mainCount == 0 ? null : main.word(0);
         while (m < mainCount || d < deltaWords.length) {
             int order = m == mainCount ? 1
                     : d == deltaWords.length ? -1
-                    : main.word(m).compareTo(deltaWords[d]);
+                    : mainWord.compareTo(deltaWords[d]);
             String word;
             RoaringBitmap merged;
             if (order < 0) {
-                word = main.word(m);
+                word = mainWord;
                 merged = withoutStale(main.postings(m++), stale);
             } else if (order > 0) {
                 word = deltaWords[d++];
                 merged = optimized(delta.get(word).clone());
             } else {
-                word = main.word(m);
+                word = mainWord;
                 RoaringBitmap kept = withoutStale(main.postings(m++), stale);
                 merged = optimized(RoaringBitmap.or(kept, delta.get(deltaWords[d++])));
+            }
+            if (order <= 0 && m < mainCount) {
+                mainWord = main.word(m);
             }
             if (!merged.isEmpty()) {
                 words.add(word);

@@ -2,6 +2,7 @@ package io.constellation.index.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
@@ -89,6 +90,37 @@ class PackedPostingsTest {
             assertEquals(lists[w], packed.toBitmap(w));
         }
         assertEquals(0, packed.toBitmap(1).getCardinality(), "a skipped word has no containers");
+    }
+
+    @Test
+    void containersThatFillAChunkExactlyOrSpillIntoTheNextKeepTheirValues() {
+        RoaringBitmap fillsChunk = RoaringBitmap.bitmapOfRange(0, 2 * 65_536); // two full containers
+        RoaringBitmap startsNext = RoaringBitmap.bitmapOfRange(65_536, 65_536 + 65_535);
+        startsNext.add(5 << 16, (5 << 16) + 100);
+        RoaringBitmap spills = RoaringBitmap.bitmapOfRange(3 << 16, 4 << 16);  // does not fit behind startsNext
+        RoaringBitmap tiny = RoaringBitmap.bitmapOf(7, (3 << 16) + 5, 9 << 16);
+        RoaringBitmap[] lists = {fillsChunk, startsNext, spills, tiny};
+        PackedPostings packed = PackedPostings.of(lists, new boolean[lists.length]);
+        long values = 0;
+        for (int w = 0; w < lists.length; w++) {
+            assertEquals(lists[w], packed.toBitmap(w), "word " + w);
+            IntArrayList got = new IntArrayList();
+            OrdBatch out = batch(got, Integer.MAX_VALUE);
+            packed.emit(w, out);
+            out.flush();
+            assertArrayEquals(lists[w].toArray(), got.toIntArray(), "word " + w);
+            values += lists[w].getCardinality();
+        }
+        assertTrue(packed.sizeInBytes() < 2 * values + 1_024, "no chunk is padded: " + packed.sizeInBytes());
+        PackedPostings twoFullChunks = PackedPostings.of(new RoaringBitmap[] {fillsChunk, fillsChunk}, new boolean[2]);
+        assertEquals(fillsChunk, twoFullChunks.toBitmap(1), "the end marker of a full last chunk");
+        for (int[] pair : new int[][] {{3, 2}, {1, 0}, {3, 0}, {1, 2}}) {
+            IntArrayList got = new IntArrayList();
+            int total = and(packed, pair, new long[0][], got, Integer.MAX_VALUE);
+            RoaringBitmap expected = RoaringBitmap.and(lists[pair[0]], lists[pair[1]]);
+            assertEquals(expected.getCardinality(), total);
+            assertArrayEquals(expected.toArray(), got.toIntArray());
+        }
     }
 
     private int and(PackedPostings packed, int[] words, long[][] dense, IntArrayList into, int limit) {
