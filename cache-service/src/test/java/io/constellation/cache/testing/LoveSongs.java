@@ -21,12 +21,17 @@ public final class LoveSongs {
     private LoveSongs() {
     }
 
+    /** "Love Song {@code i}" with its artist and album, id unset (0). */
+    public static Track track(int i) {
+        return new Track(0, "Artist " + i, "Love Song " + i, "Album " + (i % 4));
+    }
+
     /** Inserts the tracks into {@code db}; returns the ids of "Love Song 0".."Love Song 39", in that order. */
     public static long[] load(TestCatalog db) {
         TrackStore store = new TrackStore(db.catalog());
         List<Track> tracks = new ArrayList<>();
         for (int i = 0; i < TRACKS; i++) {
-            tracks.add(new Track(0, "Artist " + i, "Love Song " + i, "Album " + (i % 4)));
+            tracks.add(track(i));
         }
         store.insertTracks(tracks);
         store.insertTracks(List.of(new Track(0, "Other", "Rain", "")));

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -32,13 +32,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * test's JVM. {@link #start} brings up two index shards and a gateway over a test catalog
  * that the test has filled already; {@link #node} starts cache nodes in front of them.
  * Everything started here, and whatever the test hands to {@link #closeAfter}, is closed
- * after each test in reverse order of start.
+ * right after each test method in reverse order of start.
  *
  * <pre>{@code
  * @RegisterExtension final SearchCluster cluster = new SearchCluster();
  * }</pre>
  */
-public final class SearchCluster implements AfterEachCallback {
+public final class SearchCluster implements AfterTestExecutionCallback {
 
     /** How long a test waits for a service or a condition on a loaded 2-core machine. */
     public static final Duration WAIT = Duration.ofSeconds(30);
@@ -53,8 +53,12 @@ public final class SearchCluster implements AfterEachCallback {
     private final IndexServer[] shards = new IndexServer[SHARDS];
     private GatewayServer gateway;
 
+    /**
+     * Right after the test method, before any after-each callback: so before the catalog
+     * leg of a {@code @CatalogTest} closes the catalog these services read.
+     */
     @Override
-    public void afterEach(ExtensionContext context) throws Exception {
+    public void afterTestExecution(ExtensionContext context) throws Exception {
         Exception first = null;
         for (int i = toClose.size() - 1; i >= 0; i--) {
             try {
