@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * A migrated catalog for a benchmark: MariaDB (or any JDBC URL) when given one, else H2 in
  * a temporary directory that {@link #close()} deletes.
  */
-final class BenchCatalog implements AutoCloseable {
+public final class BenchCatalog implements AutoCloseable {
 
     private final Catalog catalog;
     private final Path tempDir;
@@ -29,7 +29,7 @@ final class BenchCatalog implements AutoCloseable {
      *                or null for a fresh H2 catalog
      * @param poolSize connections the pool may hold
      */
-    static BenchCatalog open(String jdbcUrl, int poolSize) {
+    public static BenchCatalog open(String jdbcUrl, int poolSize) {
         try {
             Path dir = jdbcUrl == null ? Files.createTempDirectory("gwbench-catalog") : null;
             CatalogConfig config = jdbcUrl == null ? CatalogConfig.embedded(dir) : CatalogConfig.mariaDb(jdbcUrl, null, null);
@@ -42,16 +42,16 @@ final class BenchCatalog implements AutoCloseable {
     }
 
     /** {@link #open(String, int)} with the default pool size. */
-    static BenchCatalog open(String jdbcUrl) {
+    public static BenchCatalog open(String jdbcUrl) {
         return open(jdbcUrl, CatalogConfig.DEFAULT_MAX_POOL_SIZE);
     }
 
-    Catalog catalog() {
+    public Catalog catalog() {
         return catalog;
     }
 
     /** "H2 (temporary)" or the JDBC URL without its parameters. */
-    String describe() {
+    public String describe() {
         String url = catalog.config().jdbcUrl();
         return tempDir != null ? "H2 in " + tempDir : url.replaceAll("\\?.*", "");
     }
