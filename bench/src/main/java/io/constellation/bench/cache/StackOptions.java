@@ -10,8 +10,9 @@ import java.util.List;
  *
  * @param catalog     a JDBC URL (MariaDB), "h2:DIR" (an H2 catalog kept in DIR for later
  *                    runs) or "h2" (a temporary H2 catalog)
- * @param tracks      generated tracks ({@code CorpusGenerator} over the bundled corpus) the
- *                    catalog must hold; imported when it holds fewer
+ * @param tracks      generated tracks ({@code CorpusGenerator} over the bundled corpus)
+ *                    imported into the catalog when it is empty (a kept catalog is used as
+ *                    it is)
  * @param seed        the generator's seed
  * @param work        where index segments and cache files go; null = a temporary directory
  * @param shards      index shards
