@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.constellation.cache.internal.CacheMetrics.Outcome;
 import io.constellation.cache.search.testing.SatelliteFeed;
+import io.constellation.cache.store.ReadOutcome.Corruption;
 import io.constellation.cache.testing.LoveSongs;
 import io.constellation.cache.testing.SearchCluster;
-import io.constellation.cache.store.ReadOutcome.Corruption;
 import io.constellation.common.catalog.Track;
 import io.constellation.common.catalog.TrackStore;
 import io.constellation.common.catalog.testing.CatalogTest;
