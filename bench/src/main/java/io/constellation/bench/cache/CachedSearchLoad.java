@@ -35,6 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code --duration} (default 10s and 30s).</li>
  * </ul>
  *
+ * <p>"Servers" CPU is the whole stack's process: the cache nodes and the gateway, which every
+ * hit asks for the current availability of its results (the index shards and the catalog
+ * are idle once the pool is warm).
+ *
  * <p>Every answer is checked (at most a page of results, no more than its total, a node id);
  * the run fails on errors or wrong answers. The target of issue 4: at least 15,000
  * searches/s with p99 under 5 ms, client and servers sharing a 2-core machine.
