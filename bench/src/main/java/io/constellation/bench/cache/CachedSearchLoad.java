@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -Xms1g -Xmx1g -cp bench/target/benchmarks.jar io.constellation.bench.cache.CachedSearchLoad \
- *     --stack spawn --tracks 100000 --queries 20000 --zipf 1.0 --concurrency 64 --warmup 10s --duration 30s
+ *     --stack spawn --tracks 100000 --queries 20000 --zipf 1.0 --concurrency 32 --warmup 15s --duration 30s
  * </pre>
  *
  * <p>Options:
@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code --queries N} distinct (default 20,000), {@code --zipf S} (default 1.0),
  *       {@code --seed}, {@code --limit} results per page (default 20);</li>
  *   <li>{@code --via client|stub} (default client: the {@code SearchClient} a front end
- *       uses), {@code --concurrency C} searches in flight (default 64), {@code --warmup},
- *       {@code --duration} (default 10s and 30s).</li>
+ *       uses), {@code --concurrency C} searches in flight (default 32), {@code --warmup},
+ *       {@code --duration} (default 15s and 30s: the JIT needs the warm-up).</li>
  * </ul>
  *
  * <p>"Servers" CPU is the whole stack's process: the cache nodes and the gateway, which every
@@ -63,7 +63,7 @@ public final class CachedSearchLoad {
             Options parsed = new Options(o.string("stack", "spawn"), o.number("stack-pid", 0),
                     o.string("stack-jvm", "-Xms2g -Xmx2g"), StackOptions.from(o, 100_000), o.count("queries", 20_000),
                     o.real("zipf", 1.0), o.number("seed", 42), o.count("limit", 20), o.string("via", "client"),
-                    o.count("concurrency", 64), o.duration("warmup", Duration.ofSeconds(10)),
+                    o.count("concurrency", 32), o.duration("warmup", Duration.ofSeconds(15)),
                     o.duration("duration", Duration.ofSeconds(30)));
             o.done();
             if (parsed.queries < 1 || parsed.limit < 1 || parsed.limit > 200 || parsed.concurrency < 1
