@@ -1,5 +1,7 @@
 package io.constellation.cache;
 
+import static io.constellation.cache.testing.SearchCluster.ids;
+import static io.constellation.cache.testing.SearchCluster.page;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,28 +9,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.constellation.cache.internal.CacheMetrics.Outcome;
-import io.constellation.cache.search.IndexShards;
 import io.constellation.cache.search.testing.SatelliteFeed;
 import io.constellation.cache.store.ReadOutcome.Corruption;
+import io.constellation.cache.testing.LoveSongs;
+import io.constellation.cache.testing.SearchCluster;
 import io.constellation.common.catalog.Track;
 import io.constellation.common.catalog.TrackStore;
 import io.constellation.common.catalog.testing.CatalogTest;
 import io.constellation.common.catalog.testing.TestCatalog;
 import io.constellation.common.search.QueryKey;
-import io.constellation.gateway.GatewayConfig;
 import io.constellation.gateway.GatewayServer;
 import io.constellation.index.IndexServer;
-import io.constellation.index.IndexServerConfig;
 import io.constellation.proto.search.v1.PrefetchRequest;
 import io.constellation.proto.search.v1.PrefetchResponse;
 import io.constellation.proto.search.v1.SearchRequest;
 import io.constellation.proto.search.v1.SearchResponse;
 import io.constellation.proto.search.v1.SearchServiceGrpc;
 import io.constellation.proto.search.v1.ServedFrom;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,12 +35,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,38 +48,33 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CacheServerIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final int TRACKS = 40;
-    private static final String QUERY = "love song";
+    private static final Duration WAIT = SearchCluster.WAIT;
+    private static final int TRACKS = LoveSongs.TRACKS;
+    private static final String QUERY = LoveSongs.QUERY;
 
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    @RegisterExtension
+    final SearchCluster cluster = new SearchCluster();
+
     private long[] ids;
     private IndexServer shard0;
     private IndexServer shard1;
     private GatewayServer gateway;
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
-
     @CatalogTest
     void missThenMemoryThenDiskAfterRestartWithSharedTracksFirstUntilTheirSatelliteLeaves(TestCatalog db)
             throws Exception {
-        cluster(db);
+        startCluster(db);
         // One satellite server's satellites share two tracks no one shared before (the 31st
         // and the 21st), another's the 26th.
         SatelliteFeed satellite = new SatelliteFeed(gateway.grpcPort(), "sat-1", Map.of(ids[30], 1, ids[20], 1), WAIT);
-        toClose.add(satellite);
-        toClose.add(new SatelliteFeed(gateway.grpcPort(), "sat-2", Map.of(ids[25], 2), WAIT));
+        cluster.closeAfter(satellite);
+        cluster.closeAfter(new SatelliteFeed(gateway.grpcPort(), "sat-2", Map.of(ids[25], 2), WAIT));
         Path cacheDir = dir.resolve("cache-a");
-        CacheServer node = node(db, "cache-a", cacheDir);
-        SearchServiceGrpc.SearchServiceBlockingStub client = client(node);
+        CacheServer node = cluster.node("cache-a", cacheDir);
+        SearchServiceGrpc.SearchServiceBlockingStub client = cluster.client(node);
 
         SearchResponse first = client.search(page(QUERY, 0, 5));
         assertEquals(ServedFrom.SERVED_FROM_MISS, first.getServedFrom());
@@ -102,7 +94,7 @@ class CacheServerIT {
         assertArrayEquals(ids(first), ids(second));
 
         satellite.close();
-        awaitWithdrawn(ids[20]);
+        cluster.awaitWithdrawn(ids[20]);
         SearchResponse after = client.search(page(QUERY, 0, TRACKS));
         assertEquals(ServedFrom.SERVED_FROM_MEMORY, after.getServedFrom());
         long[] all = ids(after);
@@ -116,8 +108,8 @@ class CacheServerIT {
         assertTrue(scrape(node).contains("constellation_cache_searches_total"), "published on /metrics");
 
         node.close();
-        CacheServer restarted = node(db, "cache-a", cacheDir);
-        SearchServiceGrpc.SearchServiceBlockingStub again = client(restarted);
+        CacheServer restarted = cluster.node("cache-a", cacheDir);
+        SearchServiceGrpc.SearchServiceBlockingStub again = cluster.client(restarted);
         SearchResponse fromDisk = again.search(page(QUERY, 35, 10));
         assertEquals(ServedFrom.SERVED_FROM_DISK, fromDisk.getServedFrom());
         assertEquals(5, fromDisk.getResultsCount(), "the last page holds what is left");
@@ -127,34 +119,34 @@ class CacheServerIT {
 
     @Test
     void corruptResultFileIsRecomputedAndCounted() throws Exception {
-        TestCatalog db = h2();
-        cluster(db);
+        TestCatalog db = cluster.h2();
+        startCluster(db);
         Path cacheDir = dir.resolve("cache-b");
-        CacheServer node = node(db, "cache-b", cacheDir);
-        client(node).search(page(QUERY, 0, 5));
+        CacheServer node = cluster.node("cache-b", cacheDir);
+        cluster.client(node).search(page(QUERY, 0, 5));
         Path file = node.resultFile(QueryKey.of(QUERY));
         node.close();
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 0x5a;
         Files.write(file, bytes);
 
-        CacheServer restarted = node(db, "cache-b", cacheDir);
-        SearchResponse r = client(restarted).search(page(QUERY, 0, 5));
+        CacheServer restarted = cluster.node("cache-b", cacheDir);
+        SearchResponse r = cluster.client(restarted).search(page(QUERY, 0, 5));
         assertEquals(ServedFrom.SERVED_FROM_MISS, r.getServedFrom(), "a damaged file is never served");
         assertEquals(TRACKS, r.getTotal());
         assertEquals(1, restarted.metrics().corruptFiles(Corruption.CHECKSUM));
         restarted.close();
-        CacheServer third = node(db, "cache-b", cacheDir);
-        assertEquals(ServedFrom.SERVED_FROM_DISK, client(third).search(page(QUERY, 0, 5)).getServedFrom(),
+        CacheServer third = cluster.node("cache-b", cacheDir);
+        assertEquals(ServedFrom.SERVED_FROM_DISK, cluster.client(third).search(page(QUERY, 0, 5)).getServedFrom(),
                 "the recomputed file replaced the damaged one");
     }
 
     @Test
     void queriesAndPagesBreakingTheRulesGetInvalidArgumentNamingTheRule() throws Exception {
-        TestCatalog db = h2();
-        cluster(db);
-        CacheServer node = node(db, "cache-c", dir.resolve("cache-c"));
-        SearchServiceGrpc.SearchServiceBlockingStub client = client(node);
+        TestCatalog db = cluster.h2();
+        startCluster(db);
+        CacheServer node = cluster.node("cache-c", dir.resolve("cache-c"));
+        SearchServiceGrpc.SearchServiceBlockingStub client = cluster.client(node);
         assertInvalid(client, page("?! ...", 0, 10), "no letters or digits");
         assertInvalid(client, page("w ".repeat(600), 0, 10), "1024 bytes");
         StringBuilder many = new StringBuilder();
@@ -173,10 +165,10 @@ class CacheServerIT {
 
     @Test
     void aStoppedIndexShardMakesMissesUnavailableNamingItWhileCachedQueriesStillAnswer() throws Exception {
-        TestCatalog db = h2();
-        cluster(db);
-        CacheServer node = node(db, "cache-d", dir.resolve("cache-d"));
-        SearchServiceGrpc.SearchServiceBlockingStub client = client(node);
+        TestCatalog db = cluster.h2();
+        startCluster(db);
+        CacheServer node = cluster.node("cache-d", dir.resolve("cache-d"));
+        SearchServiceGrpc.SearchServiceBlockingStub client = cluster.client(node);
         client.search(page(QUERY, 0, 5));
         shard1.close();
 
@@ -189,11 +181,11 @@ class CacheServerIT {
 
     @Test
     void withEveryGatewayDownThePageComesInHistoricalOrderMarkedUnknownAndCounted() throws Exception {
-        TestCatalog db = h2();
-        cluster(db);
-        toClose.add(new SatelliteFeed(gateway.grpcPort(), "sat-1", Map.of(ids[30], 1), WAIT));
-        CacheServer node = node(db, "cache-e", dir.resolve("cache-e"));
-        SearchServiceGrpc.SearchServiceBlockingStub client = client(node);
+        TestCatalog db = cluster.h2();
+        startCluster(db);
+        cluster.closeAfter(new SatelliteFeed(gateway.grpcPort(), "sat-1", Map.of(ids[30], 1), WAIT));
+        CacheServer node = cluster.node("cache-e", dir.resolve("cache-e"));
+        SearchServiceGrpc.SearchServiceBlockingStub client = cluster.client(node);
         assertEquals(ids[30], client.search(page(QUERY, 0, 5)).getResults(0).getTrackId());
         gateway.close();
 
@@ -206,10 +198,10 @@ class CacheServerIT {
 
     @Test
     void prefetchWarmsTheQuerySoTheSearchIsAMemoryHit() throws Exception {
-        TestCatalog db = h2();
-        cluster(db);
-        CacheServer node = node(db, "cache-f", dir.resolve("cache-f"));
-        SearchServiceGrpc.SearchServiceBlockingStub client = client(node);
+        TestCatalog db = cluster.h2();
+        startCluster(db);
+        CacheServer node = cluster.node("cache-f", dir.resolve("cache-f"));
+        SearchServiceGrpc.SearchServiceBlockingStub client = cluster.client(node);
         PrefetchResponse p = client.prefetch(PrefetchRequest.newBuilder().setQuery("Song LOVE").build());
         assertEquals(ServedFrom.SERVED_FROM_MISS, p.getServedFrom());
         assertEquals(TRACKS, p.getTotal());
@@ -221,10 +213,10 @@ class CacheServerIT {
 
     @Test
     void aResultSetFromAnOlderIndexIsRecomputedOnceTheNodeHasSeenTheNewerIndex() throws Exception {
-        TestCatalog db = h2();
-        cluster(db);
-        CacheServer node = node(db, "cache-g", dir.resolve("cache-g"), b -> b.maxAgeOnNewerIndex(Duration.ZERO));
-        SearchServiceGrpc.SearchServiceBlockingStub client = client(node);
+        TestCatalog db = cluster.h2();
+        startCluster(db);
+        CacheServer node = cluster.node("cache-g", dir.resolve("cache-g"), b -> b.maxAgeOnNewerIndex(Duration.ZERO));
+        SearchServiceGrpc.SearchServiceBlockingStub client = cluster.client(node);
         assertEquals(TRACKS, client.search(page(QUERY, 0, 5)).getTotal());
         long before = shard0.snapshot().generation() + shard1.snapshot().generation();
         new TrackStore(db.catalog()).insertTracks(List.of(new Track(0, "Newcomer", "Love Song Fresh", "")));
@@ -250,71 +242,13 @@ class CacheServerIT {
         assertTrue(e.getStatus().getDescription().contains(expected), e.getStatus().getDescription());
     }
 
-    private TestCatalog h2() {
-        TestCatalog db = TestCatalog.h2();
-        toClose.add(db);
-        return db;
-    }
-
-    /** 40 "Love Song" tracks (the first ten with history 10, 9, ... 1) and one other; two shards and a gateway. */
-    private void cluster(TestCatalog db) throws InterruptedException {
-        TrackStore store = new TrackStore(db.catalog());
-        List<Track> tracks = new ArrayList<>();
-        for (int i = 0; i < TRACKS; i++) {
-            tracks.add(new Track(0, "Artist " + i, "Love Song " + i, "Album " + (i % 4)));
-        }
-        store.insertTracks(tracks);
-        store.insertTracks(List.of(new Track(0, "Other", "Rain", "")));
-        ids = store.tracksAfter(0, 0, 1, 100).stream().filter(t -> t.title().startsWith("Love"))
-                .mapToLong(Track::id).toArray();
-        for (int i = 0; i < 10; i++) {
-            db.catalog().update("INSERT INTO track_stats (track_id, historical_availability) VALUES (?, ?)",
-                    ids[i], 10.0 - i);
-        }
-        shard0 = shard(db, 0, "s0");
-        shard1 = shard(db, 1, "s1");
-        GatewayConfig config = GatewayConfig.builder().startupWait(Duration.ZERO).gracePeriod(Duration.ofMillis(300))
-                .historicalJobScheduled(false).build();
-        gateway = new GatewayServer(config, db.catalog()).start();
-        toClose.add(gateway);
-        assertTrue(gateway.awaitServing(WAIT));
-    }
-
-    private IndexServer shard(TestCatalog db, int shard, String name) throws InterruptedException {
-        IndexServer server = new IndexServer(IndexServerConfig.builder(shard, 2, dir.resolve(name)).build(),
-                db.catalog()).start();
-        toClose.add(server);
-        assertTrue(server.awaitServing(WAIT));
-        return server;
-    }
-
-    private CacheServer node(TestCatalog db, String nodeId, Path cacheDir) {
-        return node(db, nodeId, cacheDir, b -> b);
-    }
-
-    private CacheServer node(TestCatalog db, String nodeId, Path cacheDir,
-            java.util.function.UnaryOperator<CacheServerConfig.Builder> tune) {
-        IndexShards shards = new IndexShards(List.of(List.of(addr(shard0.grpcPort())), List.of(addr(shard1.grpcPort()))));
-        CacheServerConfig config = tune.apply(CacheServerConfig.builder(nodeId, cacheDir, shards,
-                List.of(addr(gateway.grpcPort()))).catalogThreads(2).ioThreads(2)).build();
-        CacheServer node = new CacheServer(config, db.catalog()).start();
-        toClose.add(node);
-        assertTrue(node.isServing());
-        return node;
-    }
-
-    private SearchServiceGrpc.SearchServiceBlockingStub client(CacheServer node) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", node.grpcPort()).usePlaintext().build();
-        toClose.add(() -> channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-        return SearchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
-    }
-
-    private void awaitWithdrawn(long id) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (gateway.availability((int) id) > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertEquals(0, gateway.availability((int) id), "the gateway withdrew the satellite server's counts");
+    /** {@link LoveSongs} in {@code db}; two shards and a gateway over it. */
+    private void startCluster(TestCatalog db) throws InterruptedException {
+        ids = LoveSongs.load(db);
+        cluster.start(db, dir);
+        shard0 = cluster.shard(0);
+        shard1 = cluster.shard(1);
+        gateway = cluster.gateway();
     }
 
     private static String scrape(CacheServer node) throws Exception {
@@ -323,17 +257,5 @@ class CacheServerIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
         return r.body();
-    }
-
-    private static SearchRequest page(String query, int offset, int limit) {
-        return SearchRequest.newBuilder().setQuery(query).setOffset(offset).setLimit(limit).build();
-    }
-
-    private static long[] ids(SearchResponse r) {
-        return r.getResultsList().stream().mapToLong(x -> x.getTrackId()).toArray();
-    }
-
-    private static String addr(int port) {
-        return "127.0.0.1:" + port;
     }
 }

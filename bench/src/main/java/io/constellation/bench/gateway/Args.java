@@ -3,13 +3,13 @@ package io.constellation.bench.gateway;
 import java.time.Duration;
 
 /** Helpers for the benchmarks' {@code --name value} command lines. Stateless. */
-final class Args {
+public final class Args {
 
     private Args() {
     }
 
     /** The value after option {@code i}; fails clearly when it is missing. */
-    static String value(String[] args, int i) {
+    public static String value(String[] args, int i) {
         if (i + 1 >= args.length) {
             throw new IllegalArgumentException("missing value for " + args[i]);
         }
@@ -17,12 +17,12 @@ final class Args {
     }
 
     /** A count that may be written 1_000_000 or 1,000,000. */
-    static int count(String v) {
+    public static int count(String v) {
         return Integer.parseInt(v.replace("_", "").replace(",", ""));
     }
 
     /** A duration written 30s, 500ms, 2m or a plain number of seconds. */
-    static Duration duration(String v) {
+    public static Duration duration(String v) {
         String s = v.trim().toLowerCase(java.util.Locale.ROOT);
         if (s.endsWith("ms")) {
             return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));

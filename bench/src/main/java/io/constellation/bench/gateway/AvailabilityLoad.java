@@ -175,10 +175,10 @@ public final class AvailabilityLoad {
             long otherPid = gateway.inProcess() ? 0 : gateway.pid();
             double loadBefore = CpuMeter.loadAverage();
             driver.start(o.concurrency(), o.warmup().toNanos(), o.duration().toNanos());
-            Thread progress = progress(driver, out);
-            sleepUntil(driver.measureFrom());
+            Thread progress = Progress.start(driver::takeCompleted, driver.measureFrom(), "calls", out);
+            Progress.sleepUntil(driver.measureFrom());
             CpuMeter.Reading start = CpuMeter.Reading.now(otherPid);
-            sleepUntil(driver.measureTo());
+            Progress.sleepUntil(driver.measureTo());
             CpuMeter.Usage cpu = CpuMeter.Reading.now(otherPid).since(start);
             if (!driver.awaitStopped(TimeUnit.SECONDS.toNanos(30))) {
                 out.println("some calls were still unanswered 30 s after the end");
@@ -192,33 +192,6 @@ public final class AvailabilityLoad {
             if (feed != null) {
                 feed.close();
             }
-        }
-    }
-
-    /** Prints the calls completed in each second, so a disturbed second of a shared machine shows. */
-    private static Thread progress(LoadDriver driver, PrintStream out) {
-        Thread t = new Thread(() -> {
-            long t0 = System.nanoTime();
-            for (int second = 1; ; second++) {
-                long tick = t0 + TimeUnit.SECONDS.toNanos(second);
-                try {
-                    sleepUntil(tick);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                out.printf(Locale.ROOT, "  %3d s %s %,8d calls/s%n", second,
-                        tick <= driver.measureFrom() ? "warm-up " : "measured", driver.takeCompleted());
-            }
-        }, "load-progress");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long wait;
-        while ((wait = nanoTime - System.nanoTime()) > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
         }
     }
 

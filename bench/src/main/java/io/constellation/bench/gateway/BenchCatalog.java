@@ -11,16 +11,21 @@ import java.util.stream.Stream;
 
 /**
  * A migrated catalog for a benchmark: MariaDB (or any JDBC URL) when given one, else H2 in
- * a temporary directory that {@link #close()} deletes.
+ * a temporary directory that {@link #close()} deletes, or H2 in a directory kept for the
+ * next run ({@link #openH2}).
  */
-final class BenchCatalog implements AutoCloseable {
+public final class BenchCatalog implements AutoCloseable {
 
     private final Catalog catalog;
+    /** The H2 directory deleted on close, or null. */
     private final Path tempDir;
+    /** An H2 directory kept on close, or null. */
+    private final Path keptDir;
 
-    private BenchCatalog(Catalog catalog, Path tempDir) {
+    private BenchCatalog(Catalog catalog, Path tempDir, Path keptDir) {
         this.catalog = catalog;
         this.tempDir = tempDir;
+        this.keptDir = keptDir;
     }
 
     /**
@@ -29,31 +34,46 @@ final class BenchCatalog implements AutoCloseable {
      *                or null for a fresh H2 catalog
      * @param poolSize connections the pool may hold
      */
-    static BenchCatalog open(String jdbcUrl, int poolSize) {
+    public static BenchCatalog open(String jdbcUrl, int poolSize) {
         try {
             Path dir = jdbcUrl == null ? Files.createTempDirectory("gwbench-catalog") : null;
             CatalogConfig config = jdbcUrl == null ? CatalogConfig.embedded(dir) : CatalogConfig.mariaDb(jdbcUrl, null, null);
-            Catalog catalog = new Catalog(config.toBuilder().maxPoolSize(poolSize).build());
-            catalog.migrate();
-            return new BenchCatalog(catalog, dir);
+            return new BenchCatalog(migrated(config, poolSize), dir, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /**
+     * An H2 catalog in {@code dir}, kept on close: a large generated catalog is loaded once
+     * and reused by later runs.
+     */
+    public static BenchCatalog openH2(Path dir, int poolSize) {
+        return new BenchCatalog(migrated(CatalogConfig.embedded(dir), poolSize), null, dir);
+    }
+
+    private static Catalog migrated(CatalogConfig config, int poolSize) {
+        Catalog catalog = new Catalog(config.toBuilder().maxPoolSize(poolSize).build());
+        catalog.migrate();
+        return catalog;
+    }
+
     /** {@link #open(String, int)} with the default pool size. */
-    static BenchCatalog open(String jdbcUrl) {
+    public static BenchCatalog open(String jdbcUrl) {
         return open(jdbcUrl, CatalogConfig.DEFAULT_MAX_POOL_SIZE);
     }
 
-    Catalog catalog() {
+    public Catalog catalog() {
         return catalog;
     }
 
     /** "H2 (temporary)" or the JDBC URL without its parameters. */
-    String describe() {
+    public String describe() {
         String url = catalog.config().jdbcUrl();
-        return tempDir != null ? "H2 in " + tempDir : url.replaceAll("\\?.*", "");
+        if (tempDir != null || keptDir != null) {
+            return "H2 in " + (tempDir != null ? tempDir : keptDir);
+        }
+        return url.replaceAll("\\?.*", "");
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * actually had. Linux only for the other process and the machine ({@code /proc}); elsewhere
  * those read as unknown (-1).
  */
-final class CpuMeter {
+public final class CpuMeter {
 
     /** Kernel clock ticks per second of /proc times: 100 on every Linux this runs on. */
     private static final long TICKS_PER_SECOND = 100;
@@ -22,13 +22,13 @@ final class CpuMeter {
     }
 
     /** CPU time this JVM has used, in nanoseconds. */
-    static long selfNanos() {
+    public static long selfNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
     /** CPU time process {@code pid} has used (user + system), in nanoseconds; -1 if unknown. */
-    static long processNanos(long pid) {
+    public static long processNanos(long pid) {
         if (pid <= 0) {
             return -1;
         }
@@ -43,7 +43,7 @@ final class CpuMeter {
     }
 
     /** Busy and total CPU time of the whole machine, all cores, in nanoseconds; null if unknown. */
-    static long[] machineNanos() {
+    public static long[] machineNanos() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;
@@ -58,19 +58,19 @@ final class CpuMeter {
     }
 
     /** The 1-minute load average, or -1. */
-    static double loadAverage() {
+    public static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** A reading of all three at one moment. */
-    record Reading(long wallNanos, long self, long other, long[] machine) {
+    public record Reading(long wallNanos, long self, long other, long[] machine) {
 
-        static Reading now(long otherPid) {
+        public static Reading now(long otherPid) {
             return new Reading(System.nanoTime(), selfNanos(), processNanos(otherPid), machineNanos());
         }
 
         /** What happened between {@code start} and this reading. */
-        Usage since(Reading start) {
+        public Usage since(Reading start) {
             double wall = (wallNanos - start.wallNanos) / 1e9;
             double other = this.other < 0 || start.other < 0 ? -1 : (this.other - start.other) / 1e9;
             double busy = -1;
@@ -93,11 +93,11 @@ final class CpuMeter {
      * @param machineBusy    all processes' CPU, or -1
      * @param machineCores   cores the machine has (from /proc/stat's totals), or -1
      */
-    record Usage(double wallSeconds, double selfSeconds, double otherSeconds, double machineBusy,
+    public record Usage(double wallSeconds, double selfSeconds, double otherSeconds, double machineBusy,
                  double machineCores) {
 
         /** Busy CPU of processes other than this one and the other one, in cores; -1 if unknown. */
-        double othersCores() {
+        public double othersCores() {
             if (machineBusy < 0) {
                 return -1;
             }

@@ -52,7 +52,7 @@ public final class GatewayProcess {
      * A gateway for benchmarks: look-ups open at once (no start-up wait), no daily job, and
      * a short grace period so a finished run's feed is withdrawn before the next.
      */
-    static GatewayServer start(String host, int port, BenchCatalog catalog) {
+    public static GatewayServer start(String host, int port, BenchCatalog catalog) {
         GatewayConfig config = GatewayConfig.builder().host(host).grpcPort(port)
                 .startupWait(Duration.ZERO).historicalJobScheduled(false).gracePeriod(Duration.ofSeconds(2)).build();
         return new GatewayServer(config, catalog.catalog()).start();

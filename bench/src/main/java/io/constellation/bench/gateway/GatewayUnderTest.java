@@ -1,17 +1,9 @@
 package io.constellation.bench.gateway;
 
 import io.constellation.gateway.GatewayServer;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway a benchmark drives, wherever it runs:
@@ -77,57 +69,12 @@ final class GatewayUnderTest implements AutoCloseable {
     }
 
     private static GatewayUnderTest spawn(String jvmOptions, PrintStream log) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String o : jvmOptions.trim().split("\\s+")) {
-            if (!o.isEmpty()) {
-                command.add(o);
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), GatewayProcess.class.getName()));
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start a gateway JVM: " + command, e);
-        }
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> forward(p, port, log), "gateway-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            int bound = port.get(SPAWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            return new GatewayUnderTest("in its own JVM (pid " + p.pid() + ", " + jvmOptions.trim() + ")",
-                    "127.0.0.1", bound, p.pid(), () -> stop(p));
-        } catch (Exception e) {
-            p.destroyForcibly();
-            throw new IllegalStateException("the gateway JVM did not report its port within " + SPAWN_TIMEOUT, e);
-        }
-    }
-
-    /** Copies the child's output to {@code log} and completes {@code port} from its ready line. */
-    private static void forward(Process p, CompletableFuture<Integer> port, PrintStream log) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith(GatewayProcess.READY_PREFIX)) {
-                    String rest = line.substring(GatewayProcess.READY_PREFIX.length());
-                    port.complete(Integer.parseInt(rest.substring(0, rest.indexOf(' '))));
-                }
-                log.println("[gateway] " + line);
-            }
-        } catch (IOException | RuntimeException e) {
-            port.completeExceptionally(e);
-        }
-        port.completeExceptionally(new IllegalStateException("the gateway JVM's output ended before it reported a port"));
-    }
-
-    /** Closes the child's input (its signal to stop) and waits for it; forces it after 20 s. */
-    private static void stop(Process p) throws IOException, InterruptedException {
-        p.getOutputStream().close();
-        if (!p.waitFor(20, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        ChildJvm child = ChildJvm.start(GatewayProcess.class, jvmOptions, List.of(), GatewayProcess.READY_PREFIX,
+                "gateway", log, SPAWN_TIMEOUT);
+        String rest = child.readyLine();
+        int bound = Integer.parseInt(rest.substring(0, rest.indexOf(' ')));
+        return new GatewayUnderTest("in its own JVM (pid " + child.pid() + ", " + jvmOptions.trim() + ")",
+                "127.0.0.1", bound, child.pid(), child);
     }
 
     String host() {

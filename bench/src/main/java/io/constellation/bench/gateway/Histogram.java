@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * max and mean. Recording is lock-free and allocation-free, for gRPC's transport threads
  * to call on every completion. Thread-safe.
  */
-final class Histogram {
+public final class Histogram {
 
     /** Sub-buckets per power of two: 2^6. */
     private static final int SUB_BITS = 6;
@@ -23,7 +23,7 @@ final class Histogram {
     private final AtomicLong max = new AtomicLong();
 
     /** Records one value (negative values count as 0). */
-    void record(long nanos) {
+    public void record(long nanos) {
         long v = Math.max(0, nanos);
         counts.incrementAndGet(index(v));
         total.incrementAndGet();
@@ -32,17 +32,17 @@ final class Histogram {
     }
 
     /** Values recorded. */
-    long count() {
+    public long count() {
         return total.get();
     }
 
     /** The largest value recorded, exactly; 0 when empty. */
-    long max() {
+    public long max() {
         return max.get();
     }
 
     /** The mean, exactly; 0 when empty. */
-    double mean() {
+    public double mean() {
         long n = total.get();
         return n == 0 ? 0 : (double) sum.get() / n;
     }
@@ -52,7 +52,7 @@ final class Histogram {
      * the upper end of the bucket holding it (so never understated), capped at the exact
      * max; 0 when empty.
      */
-    long percentile(double q) {
+    public long percentile(double q) {
         long n = total.get();
         if (n == 0) {
             return 0;

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * the counts) until {@link #close()}. Counts are a function of the id, so a load
  * generator can check every answer without storing them.
  */
-final class SyntheticFeed implements AutoCloseable {
+public final class SyntheticFeed implements AutoCloseable {
 
     /** Tracks per snapshot chunk: a few hundred kilobytes per message. */
     private static final int CHUNK = 50_000;
@@ -43,7 +43,7 @@ final class SyntheticFeed implements AutoCloseable {
     }
 
     /** Opens a feed on {@code channel}, sends the snapshot of 1..tracks and waits until the gateway applied it. */
-    static SyntheticFeed start(Channel channel, String serverId, int tracks, Duration timeout) {
+    public static SyntheticFeed start(Channel channel, String serverId, int tracks, Duration timeout) {
         SyntheticFeed feed = new SyntheticFeed(channel, serverId);
         for (int from = 1; from <= tracks; from += CHUNK) {
             int to = (int) Math.min(tracks, (long) from + CHUNK - 1);
@@ -74,7 +74,7 @@ final class SyntheticFeed implements AutoCloseable {
     }
 
     /** The count the feed gives track {@code id}: 1 to 50, spread by a hash of the id. */
-    static int expectedCount(int id) {
+    public static int expectedCount(int id) {
         int h = id * 0x9E3779B9;
         return 1 + ((h ^ (h >>> 16)) & 0x7FFFFFFF) % 50;
     }

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * <p>Zipf draws use rejection-inversion (Hörmann and Derflinger, 1996): constant time and
  * no table, whatever the range. Immutable; each caller passes its own random source.
  */
-final class TrackIdSampler {
+public final class TrackIdSampler {
 
     /** A prime above 2^31: multiplying by it permutes every range of ints. */
     private static final long SCATTER = 2_654_435_761L;
@@ -27,7 +27,7 @@ final class TrackIdSampler {
      * @param tracks the populated range is 1..tracks (at least 1)
      * @param zipf   the skew exponent s: 0 draws uniformly
      */
-    TrackIdSampler(long tracks, double zipf) {
+    public TrackIdSampler(long tracks, double zipf) {
         if (tracks < 1 || tracks > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("tracks must be within 1..2^31-1, got " + tracks);
         }
@@ -42,7 +42,7 @@ final class TrackIdSampler {
     }
 
     /** One track id within 1..tracks. */
-    int next(SplittableRandom random) {
+    public int next(SplittableRandom random) {
         long rank = s == 0 ? random.nextLong(tracks) : zipfRank(random) - 1; // 0-based
         return (int) ((rank * SCATTER) % tracks) + 1;
     }

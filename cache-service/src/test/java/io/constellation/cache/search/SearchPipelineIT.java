@@ -5,25 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.constellation.cache.search.testing.SatelliteFeed;
-import io.constellation.common.catalog.Track;
+import io.constellation.cache.testing.LoveSongs;
+import io.constellation.cache.testing.SearchCluster;
 import io.constellation.common.catalog.TrackStore;
 import io.constellation.common.catalog.testing.CatalogTest;
 import io.constellation.common.catalog.testing.TestCatalog;
-import io.constellation.gateway.GatewayConfig;
 import io.constellation.gateway.GatewayServer;
 import io.constellation.index.IndexServer;
-import io.constellation.index.IndexServerConfig;
 import io.grpc.Deadline;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,46 +30,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SearchPipelineIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final int TRACKS = 40;
+    private static final Duration WAIT = SearchCluster.WAIT;
+    private static final int TRACKS = LoveSongs.TRACKS;
 
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private final ExecutorService catalogExecutor = Executors.newFixedThreadPool(2);
+    @RegisterExtension
+    final SearchCluster cluster = new SearchCluster();
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        catalogExecutor.shutdownNow();
-    }
+    private final ExecutorService catalogExecutor = Executors.newFixedThreadPool(2);
 
     @CatalogTest
     void sharedTracksComeFirstAndDropBackToTheirHistoricalPlaceWhenTheirSatelliteLeaves(TestCatalog db)
             throws Exception {
-        TrackStore store = new TrackStore(db.catalog());
-        List<Track> tracks = new ArrayList<>();
-        for (int i = 0; i < TRACKS; i++) {
-            tracks.add(new Track(0, "Artist " + i, "Love Song " + i, "Album " + (i % 4)));
-        }
-        store.insertTracks(tracks);
-        store.insertTracks(List.of(new Track(0, "Other", "Rain", "")));
-        long[] ids = store.tracksAfter(0, 0, 1, 100).stream().filter(t -> t.title().startsWith("Love"))
-                .mapToLong(Track::id).toArray();
+        cluster.closeAfter(catalogExecutor::shutdownNow);
         // History: the first ten tracks were popular (10, 9, ... 1), the rest never.
-        for (int i = 0; i < 10; i++) {
-            db.catalog().update("INSERT INTO track_stats (track_id, historical_availability) VALUES (?, ?)",
-                    ids[i], 10.0 - i);
-        }
-        IndexServer s0 = shard(db, 0, 2, "s0");
-        IndexServer s1 = shard(db, 1, 2, "s1");
-        GatewayServer gw = gateway(db);
+        long[] ids = LoveSongs.load(db);
+        cluster.start(db, dir);
+        IndexServer s0 = cluster.shard(0);
+        IndexServer s1 = cluster.shard(1);
+        GatewayServer gw = cluster.gateway();
         // A satellite shares two tracks no one shared before: the 31st and the 21st.
         SatelliteFeed satellite = new SatelliteFeed(gw.grpcPort(), "sat-1", Map.of(ids[30], 1, ids[20], 1), WAIT);
-        toClose.add(satellite);
+        cluster.closeAfter(satellite);
 
         SearchStageMetrics metrics = new SearchStageMetrics(new SimpleMeterRegistry());
         SearchPipeline pipeline = pipeline(db, metrics, List.of(List.of(addr(s0.grpcPort())), List.of(addr(s1.grpcPort()))),
@@ -97,10 +79,7 @@ class SearchPipelineIT {
         assertEquals(0, first.currentOf(2));
 
         satellite.close();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (gw.availability((int) ids[20]) > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        cluster.awaitWithdrawn(ids[20]);
         RankedPage after = pipeline.rank(rows, 0, 5, in(5)).get(10, TimeUnit.SECONDS);
         assertArrayEquals(new long[] {ids[0], ids[1], ids[2], ids[3], ids[4]}, pageIds(after),
                 "with nothing available, historical order");
@@ -122,28 +101,11 @@ class SearchPipelineIT {
 
     private SearchPipeline pipeline(TestCatalog db, SearchStageMetrics metrics, List<List<String>> shards, List<String> gateways) {
         IndexFanout index = new IndexFanout(new IndexShards(shards), Duration.ofSeconds(2), metrics);
-        toClose.add(index);
+        cluster.closeAfter(index);
         CurrentAvailability availability = new CurrentAvailability(gateways, Duration.ofSeconds(2), 1000, 100_000, metrics);
-        toClose.add(availability);
+        cluster.closeAfter(availability);
         return new SearchPipeline(index, new CatalogRows(new TrackStore(db.catalog()), catalogExecutor, CatalogRows.DEFAULT_SLICE_IDS, metrics),
                 availability);
-    }
-
-    private IndexServer shard(TestCatalog db, int shard, int shards, String name) throws InterruptedException {
-        IndexServerConfig config = IndexServerConfig.builder(shard, shards, dir.resolve(name)).build();
-        IndexServer server = new IndexServer(config, db.catalog()).start();
-        toClose.add(server);
-        assertTrue(server.awaitServing(WAIT));
-        return server;
-    }
-
-    private GatewayServer gateway(TestCatalog db) throws InterruptedException {
-        GatewayConfig config = GatewayConfig.builder().startupWait(Duration.ZERO).gracePeriod(Duration.ofMillis(300))
-                .historicalJobScheduled(false).build();
-        GatewayServer gw = new GatewayServer(config, db.catalog()).start();
-        toClose.add(gw);
-        assertTrue(gw.awaitServing(WAIT));
-        return gw;
     }
 
     private static String addr(int port) {
