@@ -20,19 +20,30 @@ import java.lang.invoke.VarHandle;
  * another spelling's entry (and so its track id) in this server's cache.
  *
  * <p><b>Threads.</b> Any number of readers ({@link #get}, on the event loops), one writer
- * ({@link #put}, the resolver's worker thread). Lock-free: a table is never resized and
- * never loses a slot (entries are dropped a whole table at a time, see below), so a slot
- * goes from empty to a key once and then keeps it. The writer stores the check and id of
- * a new slot (one long, beside the key) and then publishes its key with release
- * semantics; a reader loads the key with acquire semantics, so a reader that sees the
- * key sees its id and check, and one that sees an empty slot misses (and goes the slow
- * way, through the worker). No StampedLock: there is nothing to retry because nothing is
- * ever moved or removed in place. The generations are swapped through one volatile field.
+ * ({@link #put}, the resolver's worker thread). Lock-free: a published table never loses
+ * a slot and never moves one (entries are dropped a whole table at a time, see below), so
+ * a slot goes from empty to a key once and then keeps it. The writer stores the check and
+ * id of a new slot (one long, beside the key) and then publishes its key with release
+ * semantics; a reader loads the key with acquire semantics, so a reader that sees the key
+ * sees its id and check, and one that sees an empty slot misses (and goes the slow way,
+ * through the worker). No StampedLock: there is nothing to retry because nothing is ever
+ * moved or removed in place. The generations are swapped through one volatile field.
+ *
+ * <p><b>Growth.</b> A generation's table starts small and doubles when half full, so the
+ * arrays are as large as what they hold (50,000 spellings: 2 MiB, which stays in the
+ * processor's caches; a table sized for the bound from the start was 8 MiB of mostly
+ * empty slots, a cache miss a look-up). Growing is copy-on-write: the writer copies every
+ * entry into a new table with plain writes and then publishes it in a new
+ * {@code Generations} through the volatile field; the volatile write orders the copy
+ * before any reader's volatile read that returns the new table, so a reader sees it whole.
+ * A reader still on the previous table finds everything that table held (the writer never
+ * writes to a table again once it is replaced) and misses only spellings added since, which
+ * it then resolves the slow way, like any miss.
  *
  * <p><b>Bound and eviction.</b> Two generations of at most {@code maxEntries / 2}
  * spellings each. New spellings go into the young one; when it is full it becomes the old
  * one and the previous old one is dropped whole. So at most {@code maxEntries} spellings
- * are held (16 bytes a slot, slots at most half full: ~32 bytes a spelling), and a
+ * are held (16 bytes a slot, slots a quarter to half full: 32 to 64 bytes a spelling), and a
  * spelling stays at least {@code maxEntries / 2} insertions after its own. Readers never
  * write, so a hit in the old generation does not move the entry: a spelling still in use
  * when its generation is dropped misses once, is found again by the worker's batched
@@ -49,6 +60,8 @@ public final class SpellingCache {
     /** Multipliers of the two hashes (odd, bits well spread: golden ratio and MurmurHash64A's). */
     private static final long M1 = 0x9E3779B97F4A7C15L;
     private static final long M2 = 0xC6A4A7935BD1E995L;
+    /** Slots of a new generation's table: small, so a server with few spellings keeps a small table. */
+    private static final int INITIAL_SLOTS = 1024;
     /** A scratch buffer for {@link #get(String, String, String, char[])}: the longest tag the wire allows. */
     public static final int SCRATCH_CHARS = 256;
 
@@ -69,7 +82,7 @@ public final class SpellingCache {
         // Both keys depend on every bit of the seed.
         this.seed1 = splitMix(seed);
         this.seed2 = splitMix(seed + 0x9E3779B97F4A7C15L);
-        this.generations = new Generations(new Table(generationEntries), null);
+        this.generations = new Generations(new Table(INITIAL_SLOTS), null);
     }
 
     private static long splitMix(long z) {
@@ -217,11 +230,17 @@ public final class SpellingCache {
      */
     public void put(long hash, int check, int id) {
         Generations g = generations;
-        if (g.young.size >= generationEntries && !g.young.replace(hash, check, id)) {
-            g = new Generations(new Table(generationEntries), g.young);
-            generations = g; // the previous old generation is dropped here
+        if (g.young.replace(hash, check, id)) {
+            return;
         }
-        g.young.put(hash, check, id);
+        if (g.young.size >= generationEntries) {
+            g = new Generations(new Table(INITIAL_SLOTS), g.young);
+            generations = g; // the previous old generation is dropped here
+        } else if (g.young.full()) {
+            g = new Generations(g.young.doubled(), g.old);
+            generations = g; // publishes the copy whole: see "Growth" above
+        }
+        g.young.add(hash, check, id);
     }
 
     /** Caches a spelling's track id. Writer thread only. */
@@ -239,9 +258,10 @@ public final class SpellingCache {
     }
 
     /**
-     * One generation: linear probing, at most half full, never resized, no removal. A slot
-     * is two adjacent longs, the key and then (check << 32 | id), so a look-up's slot is
-     * one cache line, not one line in each of three arrays. A key of 0 marks an empty slot.
+     * One generation: linear probing, at most half full, no removal; grown by copying into
+     * a new table (see "Growth" above). A slot is two adjacent longs, the key and then
+     * (check << 32 | id), so a look-up's slot is one cache line, not one line in each of
+     * three arrays. A key of 0 marks an empty slot.
      */
     private static final class Table {
         final long[] slots;
@@ -249,10 +269,37 @@ public final class SpellingCache {
         /** Written by the writer only; read by others for {@link #size()} (approximate). */
         volatile int size;
 
-        Table(int maxEntries) {
-            int n = Integer.highestOneBit(Math.max(2, maxEntries) * 2 - 1) << 1; // >= 2 x maxEntries
-            slots = new long[2 * n];
-            mask = n - 1;
+        /** @param capacity slots, a power of two */
+        Table(int capacity) {
+            slots = new long[2 * capacity];
+            mask = capacity - 1;
+        }
+
+        /** True when one more entry would make the table over half full. */
+        boolean full() {
+            return 2 * (size + 1) > mask + 1;
+        }
+
+        /** A table of twice the slots holding the same entries; writer only, before it is published. */
+        Table doubled() {
+            Table t = new Table(2 * (mask + 1));
+            for (int i = 0; i < slots.length; i += 2) {
+                if (slots[i] != EMPTY) {
+                    t.insert(slots[i], slots[i + 1]);
+                }
+            }
+            t.size = size;
+            return t;
+        }
+
+        /** Plain writes into a table no reader can see yet. */
+        private void insert(long hash, long value) {
+            int i = (int) hash & mask;
+            while (slots[2 * i] != EMPTY) {
+                i = (i + 1) & mask;
+            }
+            slots[2 * i] = hash;
+            slots[2 * i + 1] = value;
         }
 
         int get(long hash, int check) {
@@ -285,11 +332,8 @@ public final class SpellingCache {
             }
         }
 
-        /** Adds or updates; the caller made sure there is room. Writer only. */
-        void put(long hash, int check, int id) {
-            if (replace(hash, check, id)) {
-                return;
-            }
+        /** Adds a spelling not held; the caller made sure there is room. Writer only. */
+        void add(long hash, int check, int id) {
             for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
                 if (slots[2 * i] == EMPTY) {
                     slots[2 * i + 1] = value(check, id);

@@ -106,6 +106,18 @@ class SpellingCacheTest {
     }
 
     @Test
+    void aGrowingTableKeepsEverySpellingItHeld() {
+        SpellingCache cache = new SpellingCache(1_000_000, SEED);
+        for (int i = 0; i < 100_000; i++) { // the table doubles seven times on the way
+            cache.put("artist " + i, "title", "", i);
+        }
+        for (int i = 0; i < 100_000; i++) {
+            assertEquals(i, cache.get("artist " + i, "title", ""));
+        }
+        assertEquals(100_000, cache.size());
+    }
+
+    @Test
     void sizesOutsideTheBoundsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SpellingCache(1, SEED));
         assertThrows(IllegalArgumentException.class, () -> new SpellingCache((1L << 29) + 1, SEED));
@@ -118,8 +130,18 @@ class SpellingCacheTest {
      */
     @Test
     void readersDuringWritesSeeTheRightIdOrAMissNeverAnotherId() throws Exception {
-        SpellingCache cache = new SpellingCache(2_000, SEED);
-        int spellings = 20_000;
+        readersSeeTheRightIdOrAMiss(2_000, 20_000);
+    }
+
+    /** The same while the young table grows (copies) rather than flips. */
+    @Test
+    void readersDuringGrowthSeeTheRightIdOrAMissNeverAnotherId() throws Exception {
+        readersSeeTheRightIdOrAMiss(200_000, 60_000);
+    }
+
+    private static void readersSeeTheRightIdOrAMiss(int maxEntries, int spellings) throws Exception {
+        SpellingCache cache = new SpellingCache(maxEntries, SEED);
+
         AtomicBoolean done = new AtomicBoolean();
         AtomicReference<String> wrong = new AtomicReference<>();
         AtomicLong hits = new AtomicLong();
@@ -156,6 +178,6 @@ class SpellingCacheTest {
         r2.join();
         assertEquals(null, wrong.get());
         assertTrue(hits.get() > 0, "the readers found something");
-        assertTrue(cache.size() <= 2_000);
+        assertTrue(cache.size() <= maxEntries);
     }
 }
