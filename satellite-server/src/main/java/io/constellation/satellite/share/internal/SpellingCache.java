@@ -1,7 +1,9 @@
 package io.constellation.satellite.share.internal;
 
+import io.constellation.satellite.wire.Utf8Bytes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The resolver's cache of spellings (artist, title, album exactly as sent) to track ids,
@@ -10,8 +12,8 @@ import java.lang.invoke.VarHandle;
  * (about eight dependent cache misses a file with a large cache: 37% of the server's CPU
  * in a login storm). No boxing and no allocation on a look-up.
  *
- * <p><b>Key.</b> A spelling is known by two independent hashes of its UTF-16 chars (with
- * each field's length mixed in, so "ab"+"c" and "a"+"bc" differ): 64 bits that choose the
+ * <p><b>Key.</b> A spelling is known by two independent hashes of its UTF-8 bytes, as they
+ * arrive over the wire (with each field's length mixed in, so "ab"+"c" and "a"+"bc" differ): 64 bits that choose the
  * slot and 32 more checked on a hit, 96 in all. A wrong hit needs both to match another
  * cached spelling: with n spellings cached each look-up has odds n / 2^96 of one; at
  * n = 300,000 and 5,000 logins/s of 300 files for ten years (4.7e14 look-ups) that is
@@ -62,8 +64,6 @@ public final class SpellingCache {
     private static final long M2 = 0xC6A4A7935BD1E995L;
     /** Slots of a new generation's table: small, so a server with few spellings keeps a small table. */
     private static final int INITIAL_SLOTS = 1024;
-    /** A scratch buffer for {@link #get(String, String, String, char[])}: the longest tag the wire allows. */
-    public static final int SCRATCH_CHARS = 256;
 
     private final int generationEntries;
     private final long seed1;
@@ -91,56 +91,43 @@ public final class SpellingCache {
         return z ^ (z >>> 31);
     }
 
-    /** The first hash of a spelling (the slot key; never 0). Same as {@link #get(String, String, String, char[])} uses. */
+    /** The first hash of a spelling (the slot key; never 0): the one {@link #get(byte[], int, int, int, int, int, int)} computes. */
     public long hash(String artist, String title, String album) {
-        char[] buf = new char[SCRATCH_CHARS];
         long h = seed1;
-        h = field(h, artist, M1, buf);
-        h = field(h, title, M1, buf);
-        h = field(h, album, M1, buf);
+        h = field(h, utf8(artist), M1);
+        h = field(h, utf8(title), M1);
+        h = field(h, utf8(album), M1);
         return key(h);
     }
 
     /** The second hash of a spelling (the check), independent of {@link #hash}. */
     public int check(String artist, String title, String album) {
-        char[] buf = new char[SCRATCH_CHARS];
         long c = seed2;
-        c = field(c, artist, M2, buf);
-        c = field(c, title, M2, buf);
-        c = field(c, album, M2, buf);
+        c = field(c, utf8(artist), M2);
+        c = field(c, utf8(title), M2);
+        c = field(c, utf8(album), M2);
         return check(c);
     }
 
-    /** One field of one hash: see {@link #get(String, String, String, char[])}, which must match. */
-    private static long field(long h, String s, long m, char[] buf) {
-        int n = s.length();
-        char[] b = chars(s, buf);
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One field of one hash: the same steps as {@link #get(byte[], int, int, int, int, int, int)}. */
+    private static long field(long h, byte[] b, long m) {
         int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            h = step(h, word(b, i), m);
+        for (; i + 8 <= b.length; i += 8) {
+            h = step(h, Utf8Bytes.word(b, i), m);
         }
-        return step(h, tail(b, i, n) ^ n, m);
+        return step(h, last(b, i, b.length, b.length), m);
     }
 
-    /** {@code s}'s chars in {@code buf}, or in a new array if it is too short. */
-    private static char[] chars(String s, char[] buf) {
-        char[] b = s.length() <= buf.length ? buf : new char[s.length()];
-        s.getChars(0, s.length(), b, 0); // a bulk copy (inflate for Latin-1): no per-char coder checks
-        return b;
-    }
-
-    /** Four UTF-16 units as one long: a multiply chain over 4 chars a step instead of 1. */
-    private static long word(char[] b, int i) {
-        return b[i] | (long) b[i + 1] << 16 | (long) b[i + 2] << 32 | (long) b[i + 3] << 48;
-    }
-
-    /** The last 0-3 units of a field, as a long. */
-    private static long tail(char[] b, int i, int n) {
-        long x = 0;
-        for (int shift = 0; i < n; i++, shift += 16) {
-            x |= (long) b[i] << shift;
-        }
-        return x;
+    /**
+     * The last step's input of a field: its last 0-7 bytes with the field's length, whose
+     * low byte lands in the top byte (a tail never reaches it), so "ab"+"c" and "a"+"bc" differ.
+     */
+    private static long last(byte[] b, int i, int end, int length) {
+        return Utf8Bytes.tail(b, i, end) ^ Long.rotateRight(length, 8);
     }
 
     private static long step(long h, long x, long m) {
@@ -175,37 +162,40 @@ public final class SpellingCache {
     }
 
     /**
-     * The track id cached for a spelling, or {@link #ABSENT}. Any thread.
-     *
-     * @param scratch the caller's buffer for the chars of one field (any length; one of
-     *                {@link #SCRATCH_CHARS} fits every field within the wire limits), so
-     *                a look-up allocates nothing
+     * The track id cached for a spelling given as the UTF-8 bytes of its three tags (how
+     * they arrive: no decoding), or {@link #ABSENT}. Any thread; allocates nothing.
      */
-    public int get(String artist, String title, String album, char[] scratch) {
+    public int get(byte[] b, int artistOff, int artistLen, int titleOff, int titleLen, int albumOff, int albumLen) {
         // hash() and check() fused into one pass: the two multiply chains are independent,
         // so the processor runs them side by side and the pair costs about what one does.
         long h = seed1;
         long c = seed2;
         for (int f = 0; f < 3; f++) {
-            String s = f == 0 ? artist : f == 1 ? title : album;
-            int n = s.length();
-            char[] b = chars(s, scratch);
-            int i = 0;
-            for (; i + 4 <= n; i += 4) {
-                long x = word(b, i);
+            int i = f == 0 ? artistOff : f == 1 ? titleOff : albumOff;
+            int n = f == 0 ? artistLen : f == 1 ? titleLen : albumLen;
+            int end = i + n;
+            for (; i + 8 <= end; i += 8) {
+                long x = Utf8Bytes.word(b, i);
                 h = step(h, x, M1);
                 c = step(c, x, M2);
             }
-            long x = tail(b, i, n) ^ n;
+            long x = last(b, i, end, n);
             h = step(h, x, M1);
             c = step(c, x, M2);
         }
         return get(key(h), check(c));
     }
 
-    /** {@link #get(String, String, String, char[])} with a buffer of its own. */
+    /** The track id cached for a spelling, or {@link #ABSENT}: for tests and slow paths (encodes the tags). */
     public int get(String artist, String title, String album) {
-        return get(artist, title, album, new char[SCRATCH_CHARS]);
+        byte[] a = utf8(artist);
+        byte[] t = utf8(title);
+        byte[] l = utf8(album);
+        byte[] all = new byte[a.length + t.length + l.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(t, 0, all, a.length, t.length);
+        System.arraycopy(l, 0, all, a.length + t.length, l.length);
+        return get(all, 0, a.length, a.length, t.length, a.length + t.length, l.length);
     }
 
     /**
