@@ -181,7 +181,10 @@ final class ShareFrameParser {
         switch (tag & 7) {
             case VARINT -> varint(end);
             case FIXED64 -> fixed(8, end);
-            case LENGTH_DELIMITED -> pos += length(end);
+            case LENGTH_DELIMITED -> {
+                int length = length(end); // read before pos: "pos += length(end)" would add to the old pos
+                pos += length;
+            }
             case FIXED32 -> fixed(4, end);
             default -> ok = false;
         }
