@@ -75,20 +75,17 @@ public final class CatalogShareResolver implements ShareResolver, AutoCloseable 
     @Override
     public CompletableFuture<int[]> resolve(FileBatch files) {
         int n = files.size();
-        byte[] b = files.bytes();
         int[] ids = new int[n];
         int[] missAt = null;
         TagKey[] missKeys = null;
         int misses = 0;
         int noTrack = 0;
+        // The hit path decodes nothing: two hashes over the tags' UTF-8 bytes where they
+        // arrived and one or two slots of the cache's arrays. Only spellings that passed
+        // usable() are ever cached, so a hit needs no further check.
+        cache.getAll(files, ids);
         for (int i = 0; i < n; i++) {
-            // The hit path allocates and decodes nothing: two hashes over the tags' UTF-8
-            // bytes where they arrived and one or two slots of the cache's arrays. Only
-            // spellings that passed usable() are ever cached, so a hit needs no further check.
-            int id = cache.get(b, files.artistOffset(i), files.artistLength(i), files.titleOffset(i),
-                    files.titleLength(i), files.albumOffset(i), files.albumLength(i));
-            if (id != SpellingCache.ABSENT) {
-                ids[i] = id;
+            if (ids[i] != SpellingCache.ABSENT) {
                 continue;
             }
             String artist = files.artist(i);

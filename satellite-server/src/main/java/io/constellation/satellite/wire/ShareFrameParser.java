@@ -161,6 +161,9 @@ final class ShareFrameParser {
 
     /** A varint of at most ten bytes, all before {@code end}. */
     private long varint(int end) {
+        if (pos < end && b[pos] >= 0) {
+            return b[pos++]; // one byte: nearly every tag and length
+        }
         long value = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (pos >= end) {

@@ -21,8 +21,13 @@ public final class Utf8Bytes {
         return (long) LONGS_LE.get(b, i);
     }
 
-    /** The last 0-7 bytes of a field from {@code i} to {@code end}, the first in the low bits. */
+    /** The last 0-7 bytes ({@code end - i < 8}) of a field, the first in the low bits. */
     public static long tail(byte[] b, int i, int end) {
+        if (i + 8 <= b.length) {
+            // One load and a mask instead of a loop a byte (what follows the field in the
+            // array is read and masked off): a field's tail is most often inside the frame.
+            return word(b, i) & ~(-1L << ((end - i) << 3));
+        }
         long x = 0;
         for (int shift = 0; i < end; i++, shift += 8) {
             x |= (b[i] & 0xFFL) << shift;
@@ -38,6 +43,12 @@ public final class Utf8Bytes {
     public static boolean valid(byte[] b, int off, int len) {
         int i = off;
         int end = off + len;
+        while (i + 8 <= end && (word(b, i) & HIGH_BITS) == 0) {
+            i += 8;
+        }
+        if (end - i < 8 && (tail(b, i, end) & HIGH_BITS) == 0) {
+            return true; // all ASCII: the common case, without a loop a byte
+        }
         while (i < end) {
             if (i + 8 <= end && (word(b, i) & HIGH_BITS) == 0) {
                 i += 8;

@@ -1,5 +1,6 @@
 package io.constellation.satellite.share.internal;
 
+import io.constellation.satellite.wire.FileBatch;
 import io.constellation.satellite.wire.Utf8Bytes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -91,7 +92,7 @@ public final class SpellingCache {
         return z ^ (z >>> 31);
     }
 
-    /** The first hash of a spelling (the slot key; never 0): the one {@link #get(byte[], int, int, int, int, int, int)} computes. */
+    /** The first hash of a spelling (the slot key; never 0): the one {@link #getAll} computes. */
     public long hash(String artist, String title, String album) {
         long h = seed1;
         h = field(h, utf8(artist), M1);
@@ -113,7 +114,7 @@ public final class SpellingCache {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** One field of one hash: the same steps as {@link #get(byte[], int, int, int, int, int, int)}. */
+    /** One field of one hash: the same steps as {@link #getAll}. */
     private static long field(long h, byte[] b, long m) {
         int i = 0;
         for (; i + 8 <= b.length; i += 8) {
@@ -153,7 +154,10 @@ public final class SpellingCache {
 
     /** The track id cached for a spelling, or {@link #ABSENT}. Any thread. */
     public int get(long hash, int check) {
-        Generations g = generations;
+        return get(generations, hash, check);
+    }
+
+    private static int get(Generations g, long hash, int check) {
         int id = g.young.get(hash, check);
         if (id == ABSENT && g.old != null) {
             id = g.old.get(hash, check);
@@ -162,40 +166,50 @@ public final class SpellingCache {
     }
 
     /**
-     * The track id cached for a spelling given as the UTF-8 bytes of its three tags (how
-     * they arrive: no decoding), or {@link #ABSENT}. Any thread; allocates nothing.
+     * The track ids cached for the spellings of a batch's files ({@link #ABSENT} for those
+     * not cached), from the UTF-8 bytes of their tags as they arrived: no decoding. Any
+     * thread.
+     *
+     * @param ids where file {@code i}'s id goes; at least {@code files.size()} long
      */
-    public int get(byte[] b, int artistOff, int artistLen, int titleOff, int titleLen, int albumOff, int albumLen) {
-        // hash() and check() fused into one pass: the two multiply chains are independent,
-        // so the processor runs them side by side and the pair costs about what one does.
-        long h = seed1;
-        long c = seed2;
-        for (int f = 0; f < 3; f++) {
-            int i = f == 0 ? artistOff : f == 1 ? titleOff : albumOff;
-            int n = f == 0 ? artistLen : f == 1 ? titleLen : albumLen;
-            int end = i + n;
-            for (; i + 8 <= end; i += 8) {
-                long x = Utf8Bytes.word(b, i);
+    public void getAll(FileBatch files, int[] ids) {
+        int n = files.size();
+        byte[] b = files.bytes();
+        // First every file's two hashes, then every look-up: a look-up's load then waits
+        // behind no multiply chain, so the processor keeps several of the loads' cache
+        // misses in flight at once instead of one a file. (One long a file, 2.4 KB for a
+        // 300-file chunk: cheaper than a second pass over the bytes.)
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            // hash() and check() fused into one pass: the two multiply chains are
+            // independent, so the processor runs them side by side.
+            long h = seed1;
+            long c = seed2;
+            for (int f = 0; f < 3; f++) {
+                int at = f == 0 ? files.artistOffset(i) : f == 1 ? files.titleOffset(i) : files.albumOffset(i);
+                int length = f == 0 ? files.artistLength(i) : f == 1 ? files.titleLength(i) : files.albumLength(i);
+                int end = at + length;
+                for (; at + 8 <= end; at += 8) {
+                    long x = Utf8Bytes.word(b, at);
+                    h = step(h, x, M1);
+                    c = step(c, x, M2);
+                }
+                long x = last(b, at, end, length);
                 h = step(h, x, M1);
                 c = step(c, x, M2);
             }
-            long x = last(b, i, end, n);
-            h = step(h, x, M1);
-            c = step(c, x, M2);
+            keys[i] = key(h);
+            ids[i] = check(c);
         }
-        return get(key(h), check(c));
+        Generations g = generations;
+        for (int i = 0; i < n; i++) {
+            ids[i] = get(g, keys[i], ids[i]);
+        }
     }
 
     /** The track id cached for a spelling, or {@link #ABSENT}: for tests and slow paths (encodes the tags). */
     public int get(String artist, String title, String album) {
-        byte[] a = utf8(artist);
-        byte[] t = utf8(title);
-        byte[] l = utf8(album);
-        byte[] all = new byte[a.length + t.length + l.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(t, 0, all, a.length, t.length);
-        System.arraycopy(l, 0, all, a.length + t.length, l.length);
-        return get(all, 0, a.length, a.length, t.length, a.length + t.length, l.length);
+        return get(hash(artist, title, album), check(artist, title, album));
     }
 
     /**
