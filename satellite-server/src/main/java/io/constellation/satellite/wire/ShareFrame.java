@@ -1,5 +1,6 @@
 package io.constellation.satellite.wire;
 
+import com.google.protobuf.MessageLite;
 import io.constellation.proto.satellite.v1.ShareDelta;
 import io.constellation.proto.satellite.v1.ShareList;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ public final class ShareFrame {
     }
 
     /** The same frame as a protobuf message (unknown fields dropped): for tests and comparisons. */
-    public Object toMessage() {
+    public MessageLite toMessage() {
         if (!delta) {
             return ShareList.newBuilder().setChunkIndex(chunkIndex).setLast(last)
                     .addAllFiles(files.toSharedFiles()).build();
