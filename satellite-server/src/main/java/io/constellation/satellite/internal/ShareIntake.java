@@ -31,7 +31,8 @@ final class ShareIntake {
         IncomingList list = c.incoming();
         int expected = list == null ? 0 : list.nextChunk;
         if (chunk.chunkIndex() != expected) {
-            c.violation(ErrorCode.PROTOCOL_VIOLATION, "ShareList chunk " + chunk.chunkIndex() + " out of order: expected chunk " + expected);
+            c.violation(ErrorCode.PROTOCOL_VIOLATION,
+                    "ShareList chunk " + chunk.chunkIndex() + " out of order: expected chunk " + expected);
             return;
         }
         FileBatch files = chunk.files();

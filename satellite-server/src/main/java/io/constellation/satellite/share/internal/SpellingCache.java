@@ -13,16 +13,17 @@ import java.nio.charset.StandardCharsets;
  * (about eight dependent cache misses a file with a large cache: 37% of the server's CPU
  * in a login storm). No boxing and no allocation on a look-up.
  *
- * <p><b>Key.</b> A spelling is known by two independent hashes of its UTF-8 bytes, as they
- * arrive over the wire (with each field's length mixed in, so "ab"+"c" and "a"+"bc" differ): 64 bits that choose the
- * slot and 32 more checked on a hit, 96 in all. A wrong hit needs both to match another
- * cached spelling: with n spellings cached each look-up has odds n / 2^96 of one; at
+ * <p><b>Key.</b> A spelling is known by two independent hashes of its UTF-8 bytes as they
+ * arrive over the wire, eight bytes a step (with each field's length mixed in, so "ab"+"c"
+ * and "a"+"bc" differ): 64 bits that choose the slot and 32 more checked on a hit, 96 in
+ * all. A wrong hit needs both to match another cached spelling: with n spellings cached
+ * each look-up has odds n / 2^96 of one; at
  * n = 300,000 and 5,000 logins/s of 300 files for ten years (4.7e14 look-ups) that is
  * 1.8e-9 over the ten years. The hashes are not cryptographic, but both are keyed with a
  * random seed per cache, so a satellite cannot compute offline a spelling that would take
  * another spelling's entry (and so its track id) in this server's cache.
  *
- * <p><b>Threads.</b> Any number of readers ({@link #get}, on the event loops), one writer
+ * <p><b>Threads.</b> Any number of readers ({@link #getAll}, on the event loops), one writer
  * ({@link #put}, the resolver's worker thread). Lock-free: a published table never loses
  * a slot and never moves one (entries are dropped a whole table at a time, see below), so
  * a slot goes from empty to a key once and then keeps it. The writer stores the check and
@@ -46,8 +47,8 @@ import java.nio.charset.StandardCharsets;
  * <p><b>Bound and eviction.</b> Two generations of at most {@code maxEntries / 2}
  * spellings each. New spellings go into the young one; when it is full it becomes the old
  * one and the previous old one is dropped whole. So at most {@code maxEntries} spellings
- * are held (16 bytes a slot, slots a quarter to half full: 32 to 64 bytes a spelling), and a
- * spelling stays at least {@code maxEntries / 2} insertions after its own. Readers never
+ * are held (16 bytes a slot, slots a quarter to half full: 32 to 64 bytes a spelling), and
+ * a spelling stays at least {@code maxEntries / 2} insertions after its own. Readers never
  * write, so a hit in the old generation does not move the entry: a spelling still in use
  * when its generation is dropped misses once, is found again by the worker's batched
  * catalog read and goes into the young generation ({@link #put} also copies old-generation
