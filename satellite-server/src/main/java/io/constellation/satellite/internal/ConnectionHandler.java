@@ -195,7 +195,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             throw new IllegalStateException("the message codec passes only ClientMessage and ShareFrame, got "
                     + msg.getClass());
         }
-        Object message = msg;
         flags |= IN_READ;
         lastFrameAt = server.millis();
         ConnectionState state = state();
@@ -203,10 +202,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (state.awaiting()) {
-            defer(message);
+            defer(msg);
             return;
         }
-        handle(message);
+        handle(msg);
     }
 
     @Override

@@ -65,7 +65,8 @@ public final class MessageCodec<T extends MessageLite> extends MessageToMessageC
      */
     public static MessageCodec<ClientMessage> server(FrameObserver observer) {
         return new MessageCodec<>("ClientMessage", ClientMessage.parser(),
-                m -> m.getBodyCase() != ClientMessage.BodyCase.BODY_NOT_SET, observer, true, MessageCodec::shareFrameOf);
+                m -> m.getBodyCase() != ClientMessage.BodyCase.BODY_NOT_SET, observer, true,
+                MessageCodec::shareFrameOf);
     }
 
     private static Object shareFrameOf(ClientMessage m) {
