@@ -62,7 +62,7 @@ final class ShareFrameParser {
     private ShareFrame shareList(int end) {
         int chunkIndex = 0;
         boolean last = false;
-        Files files = new Files(b);
+        Files files = new Files(b, end - pos);
         while (ok && pos < end) {
             int tag = tag(end);
             switch (tag) {
@@ -76,8 +76,8 @@ final class ShareFrameParser {
     }
 
     private ShareFrame shareDelta(int end) {
-        Files added = new Files(b);
-        Files removed = new Files(b);
+        Files added = new Files(b, end - pos);
+        Files removed = new Files(b, 0);
         while (ok && pos < end) {
             int tag = tag(end);
             switch (tag) {
@@ -203,12 +203,17 @@ final class ShareFrameParser {
 
     /** The spans of the files read so far, grown by doubling. */
     private static final class Files {
+        /** A guess of the files in a body: real share lists average over 64 bytes a file. */
+        private static final int BYTES_PER_FILE_GUESS = 64;
+
         final byte[] bytes;
-        int[] spans = new int[16 * FileBatch.STRIDE];
+        int[] spans;
         int count;
 
-        Files(byte[] bytes) {
+        /** @param bodyBytes the message's length: sizes the spans so a typical list never regrows them */
+        Files(byte[] bytes, int bodyBytes) {
             this.bytes = bytes;
+            this.spans = new int[Math.max(16, bodyBytes / BYTES_PER_FILE_GUESS) * FileBatch.STRIDE];
         }
 
         /** Starts a file with all fields empty (protobuf's defaults); answers its first span index. */
