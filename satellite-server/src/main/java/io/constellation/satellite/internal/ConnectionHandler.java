@@ -10,6 +10,7 @@ import io.constellation.proto.satellite.v1.ServerMessage;
 import io.constellation.satellite.internal.SatelliteMetrics.LoginResult;
 import io.constellation.satellite.login.Credential;
 import io.constellation.satellite.login.LoginOutcome;
+import io.constellation.satellite.wire.ShareFrame;
 import io.constellation.satellite.wire.WireLimits;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -106,7 +107,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** The share list being received; null between lists. */
     private IncomingList incoming;
     /** Messages that arrived while an answer was awaited; null when none. */
-    private ArrayDeque<ClientMessage> deferred;
+    private ArrayDeque<Object> deferred;
 
     ConnectionHandler(ServerContext server) {
         this.server = server;
@@ -189,9 +190,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ClientMessage message)) {
+        if (!(msg instanceof ClientMessage) && !(msg instanceof ShareFrame)) {
             ReferenceCountUtil.release(msg);
-            throw new IllegalStateException("the message codec passes only ClientMessage, got " + msg.getClass());
+            throw new IllegalStateException("the message codec passes only ClientMessage and ShareFrame, got "
+                    + msg.getClass());
         }
         flags |= IN_READ;
         lastFrameAt = server.millis();
@@ -200,10 +202,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (state.awaiting()) {
-            defer(message);
+            defer(msg);
             return;
         }
-        handle(message);
+        handle(msg);
     }
 
     @Override
@@ -228,25 +230,42 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     // ---- messages ----
 
-    private void handle(ClientMessage message) {
-        Event event = Event.of(message);
+    /** @param message a ClientMessage, or a ShareFrame for a ShareList or ShareDelta */
+    private void handle(Object message) {
+        if (message instanceof ShareFrame share) {
+            handle(share);
+            return;
+        }
+        ClientMessage m = (ClientMessage) message;
+        Event event = Event.of(m);
         ConnectionState next = Transitions.next(state(), event);
         if (next == null) {
             violation(ErrorCode.PROTOCOL_VIOLATION, event.describe() + " is not allowed in state " + state());
             return;
         }
         switch (event) {
-            case HELLO -> onHello(message.getHello(), next);
-            case LOGIN -> onLogin(message.getLogin(), next);
-            case SHARE_CHUNK, SHARE_LAST -> ShareIntake.onShareList(this, message.getShareList());
-            case SHARE_DELTA -> ShareIntake.onShareDelta(this, message.getShareDelta());
-            case HEARTBEAT -> send(Replies.heartbeat(message.getHeartbeat()));
-            case CLIENT_ERROR -> onClientError(message.getError());
+            case HELLO -> onHello(m.getHello(), next);
+            case LOGIN -> onLogin(m.getLogin(), next);
+            case HEARTBEAT -> send(Replies.heartbeat(m.getHeartbeat()));
+            case CLIENT_ERROR -> onClientError(m.getError());
             default -> throw new IllegalStateException("not a message event: " + event);
         }
     }
 
-    private void defer(ClientMessage message) {
+    private void handle(ShareFrame share) {
+        Event event = Event.of(share);
+        if (Transitions.next(state(), event) == null) {
+            violation(ErrorCode.PROTOCOL_VIOLATION, event.describe() + " is not allowed in state " + state());
+            return;
+        }
+        if (share.isDelta()) {
+            ShareIntake.onShareDelta(this, share);
+        } else {
+            ShareIntake.onShareList(this, share);
+        }
+    }
+
+    private void defer(Object message) {
         if (deferred == null) {
             deferred = new ArrayDeque<>(4);
         }
@@ -382,7 +401,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (replaced != null) {
             replaced.ctx.executor().execute(replaced::onReplaced);
         }
-        log.debug("c{} logged in as user {} in {} µs", id, accepted.userId(), nanos / 1000);
+        if (log.isDebugEnabled()) { // spares boxing three numbers and a varargs array on every login
+            log.debug("c{} logged in as user {} in {} µs", id, accepted.userId(), nanos / 1000);
+        }
         send(Replies.loginAccepted(accepted));
         runDeferred();
     }

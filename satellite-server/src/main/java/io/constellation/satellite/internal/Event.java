@@ -1,6 +1,7 @@
 package io.constellation.satellite.internal;
 
 import io.constellation.proto.satellite.v1.ClientMessage;
+import io.constellation.satellite.wire.ShareFrame;
 
 /** What can happen to a connection: a message from the satellite, or an answer it waited for. */
 enum Event {
@@ -33,6 +34,11 @@ enum Event {
             case ERROR -> CLIENT_ERROR;
             case BODY_NOT_SET -> throw new IllegalArgumentException("the message codec lets no empty message through");
         };
+    }
+
+    /** The event a ShareList chunk or ShareDelta is. */
+    static Event of(ShareFrame share) {
+        return share.isDelta() ? SHARE_DELTA : share.last() ? SHARE_LAST : SHARE_CHUNK;
     }
 
     /** A human name for error messages: the message or answer this event is. */

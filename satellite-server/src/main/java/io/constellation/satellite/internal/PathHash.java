@@ -1,6 +1,8 @@
 package io.constellation.satellite.internal;
 
-import io.constellation.satellite.wire.WireLimits;
+import io.constellation.satellite.wire.FileBatch;
+import io.constellation.satellite.wire.Utf8Bytes;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A 64-bit hash of a shared file's path: how a session remembers a path without keeping
@@ -10,40 +12,33 @@ import io.constellation.satellite.wire.WireLimits;
  */
 final class PathHash {
 
-    /** Chars of a scratch buffer for {@link #of(String, char[])}: the longest path the wire allows. */
-    static final int SCRATCH_CHARS = WireLimits.MAX_PATH_BYTES;
-
     private PathHash() {
     }
 
-    /** {@link #of(String, char[])} with a buffer of its own. */
+    /** The hash of a path given as a String: the same as of its UTF-8 bytes. */
     static long of(String path) {
-        return of(path, new char[Math.min(path.length(), SCRATCH_CHARS)]);
+        byte[] utf8 = path.getBytes(StandardCharsets.UTF_8);
+        return of(utf8, 0, utf8.length);
+    }
+
+    /** The hash of file {@code i}'s path in {@code files}. */
+    static long of(FileBatch files, int i) {
+        return of(files.bytes(), files.pathOffset(i), files.pathLength(i));
     }
 
     /**
-     * A multiply-rotate chain over the UTF-16 chars, four a step (a multiply's latency is
-     * the cost of a step), read from a bulk copy into {@code scratch} (no per-char checks of
-     * String.charAt), then the length and the MurmurHash3 finaliser to spread the bits.
-     *
-     * @param scratch the caller's buffer, reused across the files of a chunk so a hash
-     *                allocates nothing; a longer path gets an array of its own
+     * A multiply-rotate chain over the UTF-8 bytes, eight a step (a multiply's latency is
+     * the cost of a step; a path is hashed where it arrived, without decoding it), then the
+     * length and the MurmurHash3 finaliser to spread the bits.
      */
-    static long of(String path, char[] scratch) {
-        int n = path.length();
-        char[] b = n <= scratch.length ? scratch : new char[n];
-        path.getChars(0, n, b, 0);
+    static long of(byte[] b, int off, int len) {
         long h = 0xcbf29ce484222325L;
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            long x = b[i] | (long) b[i + 1] << 16 | (long) b[i + 2] << 32 | (long) b[i + 3] << 48;
-            h = Long.rotateLeft((h ^ x) * 0x9E3779B97F4A7C15L, 29);
+        int i = off;
+        int end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            h = Long.rotateLeft((h ^ Utf8Bytes.word(b, i)) * 0x9E3779B97F4A7C15L, 29);
         }
-        long tail = 0;
-        for (int shift = 0; i < n; i++, shift += 16) {
-            tail |= (long) b[i] << shift;
-        }
-        h = Long.rotateLeft((h ^ tail ^ n) * 0x9E3779B97F4A7C15L, 29);
+        h = Long.rotateLeft((h ^ Utf8Bytes.tail(b, i, end) ^ len) * 0x9E3779B97F4A7C15L, 29);
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;

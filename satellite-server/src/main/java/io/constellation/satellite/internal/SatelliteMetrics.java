@@ -5,6 +5,7 @@ import io.constellation.proto.satellite.v1.ClientMessage;
 import io.constellation.proto.satellite.v1.ErrorCode;
 import io.constellation.proto.satellite.v1.ServerMessage;
 import io.constellation.satellite.wire.FrameObserver;
+import io.constellation.satellite.wire.ShareFrame;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -145,6 +146,12 @@ public final class SatelliteMetrics implements FrameObserver {
         if (message instanceof ClientMessage m) {
             framesIn[m.getBodyCase().getNumber()].increment();
         }
+    }
+
+    @Override
+    public void shareFrameIn(ShareFrame frame) {
+        framesIn[(frame.isDelta() ? ClientMessage.BodyCase.SHARE_DELTA : ClientMessage.BodyCase.SHARE_LIST).getNumber()]
+                .increment();
     }
 
     @Override

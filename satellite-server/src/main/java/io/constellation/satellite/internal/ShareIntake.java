@@ -2,14 +2,12 @@ package io.constellation.satellite.internal;
 
 import io.constellation.common.catalog.CatalogUnavailableException;
 import io.constellation.proto.satellite.v1.ErrorCode;
-import io.constellation.proto.satellite.v1.ShareDelta;
-import io.constellation.proto.satellite.v1.ShareList;
-import io.constellation.proto.satellite.v1.SharedFile;
 import io.constellation.satellite.SatelliteServerConfig;
 import io.constellation.satellite.internal.SatelliteMetrics.ResolveFailure;
 import io.constellation.satellite.share.ShareResolver;
+import io.constellation.satellite.wire.FileBatch;
+import io.constellation.satellite.wire.ShareFrame;
 import io.constellation.satellite.wire.WireLimits;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,16 +26,17 @@ final class ShareIntake {
     }
 
     /** A ShareList chunk, in ONLINE (the first chunk) or RECEIVING_LIST (the next ones). */
-    static void onShareList(ConnectionHandler c, ShareList chunk) {
+    static void onShareList(ConnectionHandler c, ShareFrame chunk) {
         SatelliteServerConfig config = c.server().config;
         IncomingList list = c.incoming();
         int expected = list == null ? 0 : list.nextChunk;
-        if (chunk.getChunkIndex() != expected) {
+        if (chunk.chunkIndex() != expected) {
             c.violation(ErrorCode.PROTOCOL_VIOLATION,
-                    "ShareList chunk " + chunk.getChunkIndex() + " out of order: expected chunk " + expected);
+                    "ShareList chunk " + chunk.chunkIndex() + " out of order: expected chunk " + expected);
             return;
         }
-        int n = chunk.getFilesCount();
+        FileBatch files = chunk.files();
+        int n = files.size();
         if (n > config.maxFilesPerChunk()) {
             c.violation(ErrorCode.TOO_MANY_FILES,
                     "chunk of " + n + " files; at most " + config.maxFilesPerChunk() + " per chunk");
@@ -49,7 +48,7 @@ final class ShareIntake {
                     "share list of more than " + config.maxSharedFiles() + " files");
             return;
         }
-        if (!filesValid(c, chunk.getFilesList())) {
+        if (!filesValid(c, files)) {
             return;
         }
         if (list == null) {
@@ -59,27 +58,27 @@ final class ShareIntake {
         list.nextChunk++;
         list.filesSent = sent;
         IncomingList receiving = list;
-        c.resolve(resolve(c, chunk.getFilesList()), (tracks, failure) -> chunkResolved(c, receiving, chunk, tracks, failure));
+        c.resolve(resolve(c, files), (tracks, failure) -> chunkResolved(c, receiving, chunk, tracks, failure));
     }
 
-    private static void chunkResolved(ConnectionHandler c, IncomingList list, ShareList chunk, int[] tracks,
+    private static void chunkResolved(ConnectionHandler c, IncomingList list, ShareFrame chunk, int[] tracks,
             Throwable failure) {
         if (c.state() != ConnectionState.RESOLVING) {
             return; // closed while the resolver worked
         }
-        if (!resolvedWell(c, chunk.getFilesCount(), tracks, failure)) {
+        FileBatch files = chunk.files();
+        if (!resolvedWell(c, files.size(), tracks, failure)) {
             return;
         }
-        char[] scratch = new char[PathHash.SCRATCH_CHARS]; // one buffer for the chunk's paths, not one a file
         for (int i = 0; i < tracks.length; i++) {
-            list.files.put(PathHash.of(chunk.getFiles(i).getPath(), scratch), tracks[i]);
+            list.files.put(PathHash.of(files, i), tracks[i]);
             if (tracks[i] >= 0) {
                 list.accepted++;
             } else {
                 list.rejected++;
             }
         }
-        if (!chunk.getLast()) {
+        if (!chunk.last()) {
             c.resolved(Event.RESOLVED_CHUNK);
             return;
         }
@@ -90,26 +89,27 @@ final class ShareIntake {
     }
 
     /** A ShareDelta, in ONLINE. */
-    static void onShareDelta(ConnectionHandler c, ShareDelta delta) {
+    static void onShareDelta(ConnectionHandler c, ShareFrame delta) {
         SatelliteServerConfig config = c.server().config;
-        int added = delta.getAddedCount();
-        int removed = delta.getRemovedPathsCount();
+        FileBatch addedFiles = delta.files();
+        FileBatch removedFiles = delta.removedPaths();
+        int added = addedFiles.size();
+        int removed = removedFiles.size();
         if (added + removed > config.maxFilesPerChunk()) {
             c.violation(ErrorCode.TOO_MANY_FILES, "delta of " + (added + removed) + " files and paths; at most "
                     + config.maxFilesPerChunk());
             return;
         }
-        if (!filesValid(c, delta.getAddedList())) {
+        if (!filesValid(c, addedFiles)) {
             return;
         }
         long[] removedPaths = new long[removed];
         for (int i = 0; i < removed; i++) {
-            String path = delta.getRemovedPaths(i);
-            if (WireLimits.utf8Length(path) > WireLimits.MAX_PATH_BYTES) {
+            if (removedFiles.pathLength(i) > WireLimits.MAX_PATH_BYTES) {
                 c.violation(ErrorCode.INVALID_FIELD, "removed path " + i + " over " + WireLimits.MAX_PATH_BYTES + " bytes");
                 return;
             }
-            removedPaths[i] = PathHash.of(path);
+            removedPaths[i] = PathHash.of(removedFiles, i);
         }
         ShareSet shares = c.shares();
         // An upper bound of the files after the delta (an added path already shared counts
@@ -120,23 +120,22 @@ final class ShareIntake {
                     + config.maxSharedFiles() + " files");
             return;
         }
-        c.resolve(resolve(c, delta.getAddedList()),
-                (tracks, failure) -> deltaResolved(c, delta, removedPaths, tracks, failure));
+        c.resolve(resolve(c, addedFiles),
+                (tracks, failure) -> deltaResolved(c, addedFiles, removedPaths, tracks, failure));
     }
 
-    private static void deltaResolved(ConnectionHandler c, ShareDelta delta, long[] removedPaths, int[] tracks,
+    private static void deltaResolved(ConnectionHandler c, FileBatch added, long[] removedPaths, int[] tracks,
             Throwable failure) {
         if (c.state() != ConnectionState.RESOLVING) {
             return;
         }
-        if (!resolvedWell(c, delta.getAddedCount(), tracks, failure)) {
+        if (!resolvedWell(c, added.size(), tracks, failure)) {
             return;
         }
         long[] addedPaths = new long[tracks.length];
         int accepted = 0;
-        char[] scratch = new char[PathHash.SCRATCH_CHARS];
         for (int i = 0; i < tracks.length; i++) {
-            addedPaths[i] = PathHash.of(delta.getAdded(i).getPath(), scratch);
+            addedPaths[i] = PathHash.of(added, i);
             if (tracks[i] >= 0) {
                 accepted++;
             }
@@ -149,8 +148,8 @@ final class ShareIntake {
         c.resolved(Event.RESOLVED_DONE);
     }
 
-    private static CompletableFuture<int[]> resolve(ConnectionHandler c, List<SharedFile> files) {
-        if (files.isEmpty()) {
+    private static CompletableFuture<int[]> resolve(ConnectionHandler c, FileBatch files) {
+        if (files.size() == 0) {
             return CompletableFuture.completedFuture(NO_TRACKS);
         }
         try {
@@ -160,9 +159,9 @@ final class ShareIntake {
         }
     }
 
-    private static boolean filesValid(ConnectionHandler c, List<SharedFile> files) {
+    private static boolean filesValid(ConnectionHandler c, FileBatch files) {
         for (int i = 0; i < files.size(); i++) {
-            String problem = WireLimits.checkFile(files.get(i));
+            String problem = WireLimits.checkFile(files, i);
             if (problem != null) {
                 c.violation(ErrorCode.INVALID_FIELD, "file " + i + ": " + problem);
                 return false;

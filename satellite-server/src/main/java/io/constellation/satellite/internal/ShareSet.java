@@ -4,6 +4,7 @@ import io.constellation.satellite.share.AvailabilityCounts;
 import it.unimi.dsi.fastutil.ints.Int2IntMap;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntIterator;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.Arrays;
 
@@ -22,6 +23,7 @@ final class ShareSet {
     // list, so fastutil's default 16 slots per map would be allocated only to be dropped.
     /** What trackByPath answers for a path it does not hold (track ids are never negative). */
     private static final int NO_PATH = -1;
+    private static final int[] NO_TRACKS = new int[0];
 
     private Long2IntOpenHashMap trackByPath = pathMap(0);
     private Int2IntOpenHashMap filesByTrack = new Int2IntOpenHashMap(0);
@@ -92,17 +94,15 @@ final class ShareSet {
      * be used afterwards.
      */
     void replaceWith(ShareSet next, AvailabilityCounts counts) {
-        IntArrayList added = new IntArrayList();
-        for (Int2IntMap.Entry e : next.filesByTrack.int2IntEntrySet()) {
-            if (!filesByTrack.containsKey(e.getIntKey())) {
-                added.add(e.getIntKey());
-            }
-        }
-        IntArrayList removed = new IntArrayList();
-        for (Int2IntMap.Entry e : filesByTrack.int2IntEntrySet()) {
-            if (!next.filesByTrack.containsKey(e.getIntKey())) {
-                removed.add(e.getIntKey());
-            }
+        int[] added;
+        int[] removed;
+        if (filesByTrack.isEmpty()) {
+            // A login's first list: every track is new. One pass over the keys, no probes.
+            added = next.filesByTrack.keySet().toIntArray();
+            removed = NO_TRACKS;
+        } else {
+            added = onlyIn(next.filesByTrack, filesByTrack);
+            removed = onlyIn(filesByTrack, next.filesByTrack);
         }
         // Take next's maps rather than copy them: a list of 20,000 files is not copied twice.
         trackByPath = next.trackByPath;
@@ -111,7 +111,19 @@ final class ShareSet {
         next.filesByTrack = null;
         trackByPath.trim();
         filesByTrack.trim();
-        report(counts, added, removed);
+        report(counts, added, added.length, removed, removed.length);
+    }
+
+    /** The tracks of {@code a} not in {@code b}. Key iterators: no entry object a track. */
+    private static int[] onlyIn(Int2IntOpenHashMap a, Int2IntOpenHashMap b) {
+        IntArrayList only = new IntArrayList();
+        for (IntIterator it = a.keySet().iterator(); it.hasNext(); ) {
+            int track = it.nextInt();
+            if (!b.containsKey(track)) {
+                only.add(track);
+            }
+        }
+        return only.toIntArray();
     }
 
     /**
@@ -152,15 +164,16 @@ final class ShareSet {
                 removed.add(e.getIntKey());
             }
         }
-        report(counts, added, removed);
+        report(counts, added.elements(), added.size(), removed.elements(), removed.size());
     }
 
     /** Reports every track of the set as gone (the session closed) and empties it. */
     void clear(AvailabilityCounts counts) {
-        IntArrayList removed = new IntArrayList(filesByTrack.keySet());
-        trackByPath.clear();
-        filesByTrack.clear();
-        report(counts, new IntArrayList(), removed);
+        int[] removed = filesByTrack.keySet().toIntArray();
+        // New empty maps rather than clear(), which would zero every slot of tables about to be dropped.
+        trackByPath = pathMap(0);
+        filesByTrack = new Int2IntOpenHashMap(0);
+        report(counts, NO_TRACKS, 0, removed, removed.length);
     }
 
     private void remember(Int2IntOpenHashMap before, int track) {
@@ -187,13 +200,14 @@ final class ShareSet {
         }
     }
 
-    private static void report(AvailabilityCounts counts, IntArrayList added, IntArrayList removed) {
+    private static void report(AvailabilityCounts counts, int[] added, int addedCount, int[] removed,
+            int removedCount) {
         // Removals first: the counts never show a session's old and new tracks at once.
-        if (!removed.isEmpty()) {
-            counts.remove(removed.elements(), removed.size());
+        if (removedCount > 0) {
+            counts.remove(removed, removedCount);
         }
-        if (!added.isEmpty()) {
-            counts.add(added.elements(), added.size());
+        if (addedCount > 0) {
+            counts.add(added, addedCount);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.constellation.satellite.share.internal.PendingResolve;
 import io.constellation.satellite.share.internal.ResolverCounters;
 import io.constellation.satellite.share.internal.SpellingCache;
 import io.constellation.satellite.share.internal.TagKey;
+import io.constellation.satellite.wire.FileBatch;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -68,27 +69,28 @@ public final class CatalogShareResolver implements ShareResolver, AutoCloseable 
 
     @Override
     public CompletableFuture<int[]> resolve(List<SharedFile> files) {
+        return resolve(FileBatch.of(files));
+    }
+
+    @Override
+    public CompletableFuture<int[]> resolve(FileBatch files) {
         int n = files.size();
         int[] ids = new int[n];
         int[] missAt = null;
         TagKey[] missKeys = null;
         int misses = 0;
         int noTrack = 0;
-        // One buffer for the hashing of every file of the call (512 bytes a call, not one a file).
-        char[] scratch = new char[SpellingCache.SCRATCH_CHARS];
+        // The hit path decodes nothing: two hashes over the tags' UTF-8 bytes where they
+        // arrived and one or two slots of the cache's arrays. Only spellings that passed
+        // usable() are ever cached, so a hit needs no further check.
+        cache.getAll(files, ids);
         for (int i = 0; i < n; i++) {
-            SharedFile f = files.get(i);
-            String artist = f.getArtist();
-            String title = f.getTitle();
-            String album = f.getAlbum();
-            // The hit path allocates nothing: two hashes over the message's strings and one
-            // or two slots of the cache's arrays. Only spellings that passed usable() are
-            // ever cached, so a hit needs no further check.
-            int id = cache.get(artist, title, album, scratch);
-            if (id != SpellingCache.ABSENT) {
-                ids[i] = id;
+            if (ids[i] != SpellingCache.ABSENT) {
                 continue;
             }
+            String artist = files.artist(i);
+            String title = files.title(i);
+            String album = files.album(i);
             if (!usable(artist, title, album)) {
                 ids[i] = NO_TRACK;
                 noTrack++;

@@ -1,6 +1,7 @@
 package io.constellation.satellite.share;
 
 import io.constellation.proto.satellite.v1.SharedFile;
+import io.constellation.satellite.wire.FileBatch;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,4 +33,13 @@ public interface ShareResolver {
    *     when the catalog cannot be reached
    */
   CompletableFuture<int[]> resolve(List<SharedFile> files);
+
+  /**
+   * Resolves files given as their UTF-8 bytes (how the server receives them), keeping
+   * their order; the same answers as {@link #resolve(List)}. Implementations on the login
+   * path override this to resolve without decoding the strings; this default decodes them.
+   */
+  default CompletableFuture<int[]> resolve(FileBatch files) {
+    return resolve(files.toSharedFiles());
+  }
 }

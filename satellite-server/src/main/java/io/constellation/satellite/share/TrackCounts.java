@@ -1,9 +1,10 @@
 package io.constellation.satellite.share;
 
-import it.unimi.dsi.fastutil.ints.Int2IntMap;
-import it.unimi.dsi.fastutil.ints.Int2IntMaps;
-import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.Int2LongMap;
+import it.unimi.dsi.fastutil.ints.Int2LongMaps;
+import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.objects.ObjectIterator;
 import java.util.Arrays;
 
 /**
@@ -20,8 +21,8 @@ import java.util.Arrays;
  * track, and a session's add of 300 tracks is not atomic across tracks either.
  *
  * <p>Concurrency: {@link #add}/{@link #remove} come from every event loop. 64 stripes,
- * each a monitor over two fastutil int→int maps (no boxing, ~20 ns per uncontended
- * monitor enter): a lock-free design would need the count and the dirty entry changed
+ * each a monitor over one fastutil int→long map holding a track's count and its dirty
+ * entry together (no boxing, one probe a change, ~20 ns per uncontended monitor enter): a lock-free design would need the count and the dirty entry changed
  * atomically together, which two CAS cells cannot do without a retry protocol that costs
  * more than these short critical sections. Cuts are serialised among themselves (one
  * feed thread makes them) and hold one stripe at a time, so adds never wait for a whole
@@ -111,7 +112,7 @@ public final class TrackCounts implements AvailabilityCounts {
     public int count(int trackId) {
         Stripe s = stripes[stripe(trackId)];
         synchronized (s) {
-            return s.counts.get(trackId);
+            return count(s.entries.get(trackId));
         }
     }
 
@@ -120,7 +121,7 @@ public final class TrackCounts implements AvailabilityCounts {
         int n = 0;
         for (Stripe s : stripes) {
             synchronized (s) {
-                n += s.counts.size();
+                n += s.tracks;
             }
         }
         return n;
@@ -132,7 +133,7 @@ public final class TrackCounts implements AvailabilityCounts {
         IntArrayList counts = new IntArrayList();
         for (Stripe s : stripes) {
             synchronized (s) {
-                appendTo(s.counts, ids, counts);
+                s.appendCounts(ids, counts);
             }
         }
         return new Snapshot(ids.toIntArray(), counts.toIntArray());
@@ -162,11 +163,7 @@ public final class TrackCounts implements AvailabilityCounts {
             IntArrayList counts = withSnapshot ? new IntArrayList(expected) : null;
             for (Stripe s : stripes) {
                 synchronized (s) {
-                    appendTo(s.dirty, changedIds, changes);
-                    s.dirty.clear();
-                    if (withSnapshot) {
-                        appendTo(s.counts, ids, counts);
-                    }
+                    s.cut(changedIds, changes, ids, counts);
                 }
             }
             Delta delta = new Delta(changedIds.toIntArray(), changes.toIntArray());
@@ -174,36 +171,93 @@ public final class TrackCounts implements AvailabilityCounts {
         }
     }
 
-    private static void appendTo(Int2IntOpenHashMap map, IntArrayList keys, IntArrayList values) {
-        for (Int2IntMap.Entry e : Int2IntMaps.fastIterable(map)) {
-            keys.add(e.getIntKey());
-            values.add(e.getIntValue());
-        }
-    }
 
     private static int stripe(int trackId) {
         // Fibonacci hashing: consecutive ids (tracks imported together) spread over stripes.
         return (trackId * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(STRIPES));
     }
 
-    /** One stripe's counts and dirty entries; guarded by its own monitor. */
-    private static final class Stripe {
-        final Int2IntOpenHashMap counts = new Int2IntOpenHashMap(EXPECTED_TRACKS_PER_STRIPE);
-        final Int2IntOpenHashMap dirty = new Int2IntOpenHashMap(EXPECTED_TRACKS_PER_STRIPE);
+    /**
+     * A count from an entry. An entry is the exact integer count · 2^32 + dirty, dirty the
+     * signed net change since the last cut: adding (delta · 2^32 + delta) changes both in
+     * one addTo, the low 32 bits are dirty as an int, and (entry - dirty) / 2^32 is count.
+     */
+    private static int count(long entry) {
+        return (int) ((entry - (int) entry) >> 32);
+    }
 
-        /** Applies {@code delta}; false (and no change) if the count would go negative. */
+    private static int dirty(long entry) {
+        return (int) entry;
+    }
+
+    /**
+     * One stripe's tracks: per track one entry (see {@link #count(long)}), present while
+     * its count or its dirty change is not zero. Guarded by its own monitor.
+     */
+    private static final class Stripe {
+        final Int2LongOpenHashMap entries = new Int2LongOpenHashMap(EXPECTED_TRACKS_PER_STRIPE);
+        /** Entries whose count is above zero. */
+        int tracks;
+
+        /** Applies {@code delta} (1 or -1); false (and no change) if the count would go negative. */
         boolean apply(int id, int delta) {
-            int now = counts.addTo(id, delta) + delta; // one probe for read and write
-            if (now <= 0) {
-                counts.remove(id);
-                if (now < 0) {
-                    return false; // it was absent (zero): left at zero
+            long step = ((long) delta << 32) + delta;
+            long now = entries.addTo(id, step) + step; // one probe for read and write
+            int count = count(now);
+            if (count < 0) {
+                long before = now - step; // it was absent (zero): left as it was
+                if (before == 0) {
+                    entries.remove(id);
+                } else {
+                    entries.put(id, before);
                 }
+                return false;
             }
-            if (dirty.addTo(id, delta) + delta == 0) {
-                dirty.remove(id); // back where the last cut left it: nothing to send
+            int countBefore = count - delta;
+            if (countBefore == 0 && count > 0) {
+                tracks++;
+            } else if (countBefore > 0 && count == 0) {
+                tracks--;
+            }
+            if (now == 0) {
+                entries.remove(id); // no sessions and back where the last cut left it
             }
             return true;
+        }
+
+        /**
+         * Moves the dirty changes into {@code changedIds}/{@code changes} (resetting them)
+         * and, when {@code ids} is not null, the counts above zero into {@code ids}/{@code counts}.
+         */
+        void cut(IntArrayList changedIds, IntArrayList changes, IntArrayList ids, IntArrayList counts) {
+            for (ObjectIterator<Int2LongMap.Entry> it = entries.int2LongEntrySet().fastIterator(); it.hasNext(); ) {
+                Int2LongMap.Entry e = it.next();
+                long entry = e.getLongValue();
+                int count = count(entry);
+                if (dirty(entry) != 0) {
+                    changedIds.add(e.getIntKey());
+                    changes.add(dirty(entry));
+                    if (count == 0) {
+                        it.remove();
+                    } else {
+                        e.setValue((long) count << 32);
+                    }
+                }
+                if (ids != null && count > 0) {
+                    ids.add(e.getIntKey());
+                    counts.add(count);
+                }
+            }
+        }
+
+        void appendCounts(IntArrayList ids, IntArrayList counts) {
+            for (Int2LongMap.Entry e : Int2LongMaps.fastIterable(entries)) {
+                int count = count(e.getLongValue());
+                if (count > 0) {
+                    ids.add(e.getIntKey());
+                    counts.add(count);
+                }
+            }
         }
     }
 

@@ -20,6 +20,10 @@ public interface FrameObserver {
     default void messageIn(MessageLite message) {
     }
 
+    /** A ShareList or ShareDelta was decoded (the server's codec passes those on as {@link ShareFrame}s). */
+    default void shareFrameIn(ShareFrame frame) {
+    }
+
     /** A message was encoded into a frame of {@code bytes} bytes (length prefix included). */
     default void messageOut(MessageLite message, int bytes) {
     }

@@ -14,6 +14,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageCodec;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -23,6 +24,12 @@ import java.util.function.Predicate;
  * the message's {@code oneof} fails as {@link ErrorCode#MALFORMED_FRAME}. Outbound, writes
  * a message as one frame, its varint32 length then its bytes, straight into one pooled
  * buffer of the exact size (no intermediate byte array).
+ *
+ * <p>On the server, a ShareList or ShareDelta is passed on as a {@link ShareFrame}, not as
+ * a ClientMessage: read by {@link ShareFrameParser} straight from the frame's bytes (the
+ * login path's bulk: no String and no message object per file), or, for a frame that
+ * reader leaves to protobuf, parsed by protobuf and then converted. Either way a frame is
+ * accepted or refused exactly as protobuf's parser alone would.
  *
  * <p>One handler for both directions, so a channel pays for one pipeline slot, not two.
  * Stateless and {@link Sharable}: one instance serves every channel.
@@ -36,32 +43,62 @@ public final class MessageCodec<T extends MessageLite> extends MessageToMessageC
     private final Parser<T> parser;
     private final Predicate<T> hasBody;
     private final FrameObserver observer;
+    /** True on the server: share frames are read by {@link ShareFrameParser}. */
+    private final boolean shareFrames;
+    /** What a parsed message is passed on as: itself, or a {@link ShareFrame}. */
+    private final Function<T, Object> inbound;
 
-    private MessageCodec(String name, Parser<T> parser, Predicate<T> hasBody, FrameObserver observer) {
+    private MessageCodec(String name, Parser<T> parser, Predicate<T> hasBody, FrameObserver observer,
+            boolean shareFrames, Function<T, Object> inbound) {
         super(ByteBuf.class, MessageLite.class);
         this.name = name;
         this.parser = parser;
         this.hasBody = hasBody;
         this.observer = observer;
+        this.shareFrames = shareFrames;
+        this.inbound = inbound;
     }
 
-    /** The server's codec: ClientMessages in, ServerMessages out. */
+    /**
+     * The server's codec: ClientMessages in (ShareLists and ShareDeltas as
+     * {@link ShareFrame}s), ServerMessages out.
+     */
     public static MessageCodec<ClientMessage> server(FrameObserver observer) {
         return new MessageCodec<>("ClientMessage", ClientMessage.parser(),
-                m -> m.getBodyCase() != ClientMessage.BodyCase.BODY_NOT_SET, observer);
+                m -> m.getBodyCase() != ClientMessage.BodyCase.BODY_NOT_SET, observer, true,
+                MessageCodec::shareFrameOf);
+    }
+
+    private static Object shareFrameOf(ClientMessage m) {
+        return switch (m.getBodyCase()) {
+            case SHARE_LIST -> ShareFrame.of(m.getShareList());
+            case SHARE_DELTA -> ShareFrame.of(m.getShareDelta());
+            default -> m;
+        };
     }
 
     /** The client's codec: ServerMessages in, ClientMessages out. */
     public static MessageCodec<ServerMessage> client(FrameObserver observer) {
         return new MessageCodec<>("ServerMessage", ServerMessage.parser(),
-                m -> m.getBodyCase() != ServerMessage.BodyCase.BODY_NOT_SET, observer);
+                m -> m.getBodyCase() != ServerMessage.BodyCase.BODY_NOT_SET, observer, false, m -> m);
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
+        byte[] body = null;
+        if (shareFrames && isShareFrame(frame)) {
+            // One copy of the frame (the FileBatch keeps it: its strings are read from it).
+            body = ByteBufUtil.getBytes(frame);
+            ShareFrame share = ShareFrameParser.parse(body);
+            if (share != null) {
+                observer.shareFrameIn(share);
+                out.add(share);
+                return;
+            }
+        }
         T message;
         try {
-            message = parse(frame);
+            message = body != null ? parser.parseFrom(body) : parse(frame);
         } catch (InvalidProtocolBufferException e) {
             throw new WireException(ErrorCode.MALFORMED_FRAME, "frame is not a valid " + name + ": " + e.getMessage());
         }
@@ -69,7 +106,16 @@ public final class MessageCodec<T extends MessageLite> extends MessageToMessageC
             throw new WireException(ErrorCode.MALFORMED_FRAME, name + " without a message in its body");
         }
         observer.messageIn(message);
-        out.add(message);
+        out.add(inbound.apply(message));
+    }
+
+    /** Whether the frame starts with the tag of a ShareList or ShareDelta body (in its usual one-byte form). */
+    private static boolean isShareFrame(ByteBuf frame) {
+        if (!frame.isReadable()) {
+            return false;
+        }
+        byte first = frame.getByte(frame.readerIndex());
+        return first == ShareFrameParser.SHARE_LIST_TAG || first == ShareFrameParser.SHARE_DELTA_TAG;
     }
 
     private T parse(ByteBuf frame) throws InvalidProtocolBufferException {

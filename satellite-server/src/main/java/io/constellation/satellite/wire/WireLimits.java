@@ -47,6 +47,28 @@ public final class WireLimits {
         return tag == null ? null : tag + " over " + MAX_TAG_CHARS + " characters";
     }
 
+    /** Why file {@code i} of {@code files} breaks a limit, or null: the same answers as {@link #checkFile(SharedFile)}. */
+    public static String checkFile(FileBatch files, int i) {
+        int pathBytes = files.pathLength(i);
+        if (pathBytes > MAX_PATH_BYTES) {
+            return "path of " + pathBytes + " bytes is over " + MAX_PATH_BYTES;
+        }
+        if (files.contentHashLength(i) > MAX_CONTENT_HASH_BYTES) {
+            return "content hash of " + files.contentHashLength(i) + " bytes is over " + MAX_CONTENT_HASH_BYTES;
+        }
+        byte[] b = files.bytes();
+        String tag = tooLong(b, files.artistOffset(i), files.artistLength(i)) ? "artist"
+                : tooLong(b, files.titleOffset(i), files.titleLength(i)) ? "title"
+                : tooLong(b, files.albumOffset(i), files.albumLength(i)) ? "album"
+                : null;
+        return tag == null ? null : tag + " over " + MAX_TAG_CHARS + " characters";
+    }
+
+    /** Whether a tag's UTF-8 bytes are more than {@link #MAX_TAG_CHARS} UTF-16 chars (a tag has no more chars than bytes). */
+    private static boolean tooLong(byte[] b, int off, int len) {
+        return len > MAX_TAG_CHARS && Utf8Bytes.utf16Length(b, off, len) > MAX_TAG_CHARS;
+    }
+
     private static String longTag(SharedFile file) {
         if (file.getArtist().length() > MAX_TAG_CHARS) {
             return "artist";

@@ -62,6 +62,26 @@ class TrackCountsTest {
     }
 
     @Test
+    void aTrackThatLostItsLastSessionIsInTheNextDeltaThenGoneAndCountsAgainFromZero() {
+        TrackCounts c = new TrackCounts();
+        c.add(new int[] {1, 2}, 2);
+        c.cutDelta();
+        c.remove(new int[] {1}, 1);
+        assertEquals(1, c.trackCount());
+        assertEquals(map(2, 1), asMap(c.counts()));
+        assertEquals(map(1, -1), asMap(c.cutDelta()));
+        assertEquals(map(2, 1), asMap(c.cutWithSnapshot().snapshot()));
+        c.add(new int[] {1}, 1);
+        assertEquals(1, c.count(1));
+        assertEquals(2, c.trackCount());
+        assertEquals(map(1, 1), asMap(c.cutDelta()));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.remove(new int[] {1, 1}, 2));
+        assertTrue(e.getMessage().contains("track 1"), e.getMessage());
+        assertEquals(0, c.count(1));
+        assertEquals(map(1, -1), asMap(c.cutDelta()), "the valid removal only");
+    }
+
+    @Test
     void removingATrackNobodySharesIsABugReportedAfterApplyingTheRest() {
         TrackCounts c = new TrackCounts();
         c.add(new int[] {1}, 1);

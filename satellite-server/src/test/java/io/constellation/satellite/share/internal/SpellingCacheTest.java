@@ -1,10 +1,15 @@
 package io.constellation.satellite.share.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.constellation.proto.satellite.v1.SharedFile;
+import io.constellation.satellite.wire.FileBatch;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +25,24 @@ class SpellingCacheTest {
         SpellingCache cache = new SpellingCache(100, SEED);
         cache.put("Artist", "Title", "Album", 42);
         assertEquals(42, cache.get("Artist", "Title", "Album"));
+    }
+
+    /** The worker caches by Strings, the event loops look up by the bytes that arrived: both must meet. */
+    @Test
+    void aSpellingCachedFromStringsIsFoundFromItsUtf8Bytes() {
+        SpellingCache cache = new SpellingCache(100, SEED);
+        String[][] spellings = {{"Artist", "Title", "Album"}, {"Björk", "Jóga", ""}, {"東京事変", "群青日和", "教育"},
+            {"a much longer artist name", "🎵 and a title 🎶", "x".repeat(255)}, {"", "", ""}};
+        List<SharedFile> files = new ArrayList<>();
+        for (int i = 0; i < spellings.length; i++) {
+            String[] s = spellings[i];
+            cache.put(s[0], s[1], s[2], i);
+            files.add(SharedFile.newBuilder().setPath("/p" + i).setArtist(s[0]).setTitle(s[1]).setAlbum(s[2]).build());
+        }
+        files.add(SharedFile.newBuilder().setArtist("Artist").setTitle("Title").setAlbum("Album ").build());
+        int[] ids = new int[files.size()];
+        cache.getAll(FileBatch.of(files), ids);
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, SpellingCache.ABSENT}, ids);
     }
 
     @Test
@@ -106,6 +129,18 @@ class SpellingCacheTest {
     }
 
     @Test
+    void aGrowingTableKeepsEverySpellingItHeld() {
+        SpellingCache cache = new SpellingCache(1_000_000, SEED);
+        for (int i = 0; i < 100_000; i++) { // the table doubles seven times on the way
+            cache.put("artist " + i, "title", "", i);
+        }
+        for (int i = 0; i < 100_000; i++) {
+            assertEquals(i, cache.get("artist " + i, "title", ""));
+        }
+        assertEquals(100_000, cache.size());
+    }
+
+    @Test
     void sizesOutsideTheBoundsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SpellingCache(1, SEED));
         assertThrows(IllegalArgumentException.class, () -> new SpellingCache((1L << 29) + 1, SEED));
@@ -118,8 +153,18 @@ class SpellingCacheTest {
      */
     @Test
     void readersDuringWritesSeeTheRightIdOrAMissNeverAnotherId() throws Exception {
-        SpellingCache cache = new SpellingCache(2_000, SEED);
-        int spellings = 20_000;
+        readersSeeTheRightIdOrAMiss(2_000, 20_000);
+    }
+
+    /** The same while the young table grows (copies) rather than flips. */
+    @Test
+    void readersDuringGrowthSeeTheRightIdOrAMissNeverAnotherId() throws Exception {
+        readersSeeTheRightIdOrAMiss(200_000, 60_000);
+    }
+
+    private static void readersSeeTheRightIdOrAMiss(int maxEntries, int spellings) throws Exception {
+        SpellingCache cache = new SpellingCache(maxEntries, SEED);
+
         AtomicBoolean done = new AtomicBoolean();
         AtomicReference<String> wrong = new AtomicReference<>();
         AtomicLong hits = new AtomicLong();
@@ -156,6 +201,6 @@ class SpellingCacheTest {
         r2.join();
         assertEquals(null, wrong.get());
         assertTrue(hits.get() > 0, "the readers found something");
-        assertTrue(cache.size() <= 2_000);
+        assertTrue(cache.size() <= maxEntries);
     }
 }
