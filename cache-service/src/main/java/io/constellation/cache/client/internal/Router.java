@@ -1,6 +1,7 @@
 package io.constellation.cache.client.internal;
 
 import io.constellation.cache.client.internal.ClientMeters.Method;
+import io.constellation.cache.internal.UnaryAnswer;
 import io.constellation.common.ring.Owners;
 import io.constellation.common.ring.RingMember;
 import io.grpc.ConnectivityState;
@@ -116,7 +117,7 @@ public final class Router {
             NodeChannel node = routing.node(member.id());
             Deadline attemptDeadline = deadline.minimum(Deadline.after(attemptNanos, TimeUnit.NANOSECONDS));
             try {
-                rpc.start(node.channel(), attemptDeadline, new Answer(node));
+                rpc.start(node.channel(), attemptDeadline, new UnaryAnswer<>(new Answer(node)));
             } catch (RuntimeException e) {
                 failed(node, Status.fromThrowable(e));
             }
@@ -148,33 +149,23 @@ public final class Router {
             return "cache node " + node.node().id() + " (" + node.node().address() + ")";
         }
 
-        /** The observer of one attempt: gRPC calls it serially. */
-        private final class Answer implements StreamObserver<T> {
+        /** The end of one attempt on {@code node}; called on the gRPC thread that ended it. */
+        private final class Answer implements UnaryAnswer.Outcome<T> {
             private final NodeChannel node;
-            private T value;
 
             Answer(NodeChannel node) {
                 this.node = node;
             }
 
             @Override
-            public void onNext(T v) {
-                value = v;
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                failed(node, Status.fromThrowable(t));
-            }
-
-            @Override
-            public void onCompleted() {
-                if (value == null) {
-                    failed(node, Status.INTERNAL.withDescription("completed without an answer"));
-                    return;
-                }
+            public void answered(T value) {
                 meters.finished(method, Status.Code.OK);
                 result.complete(value);
+            }
+
+            @Override
+            public void failed(Status status) {
+                Call.this.failed(node, status);
             }
         }
     }

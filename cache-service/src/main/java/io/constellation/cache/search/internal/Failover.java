@@ -1,5 +1,6 @@
 package io.constellation.cache.search.internal;
 
+import io.constellation.cache.internal.UnaryAnswer;
 import io.grpc.ConnectivityState;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
@@ -124,7 +125,7 @@ public final class Failover {
             Server server = order.get(next++);
             Deadline attemptDeadline = deadline.minimum(Deadline.after(attemptNanos, TimeUnit.NANOSECONDS));
             try {
-                attempt.start(server.channel(), attemptDeadline, new Answer(server));
+                attempt.start(server.channel(), attemptDeadline, new UnaryAnswer<>(new Answer(server)));
             } catch (RuntimeException e) {
                 failed(server, Status.fromThrowable(e));
             }
@@ -150,33 +151,27 @@ public final class Failover {
                     + (errors.length() == 0 ? "" : ": " + errors)).asRuntimeException());
         }
 
-        /** The observer of one attempt: gRPC calls it serially. */
-        private final class Answer implements StreamObserver<T> {
+        /** The end of one attempt on {@code server}; called on the gRPC thread that ended it. */
+        private final class Answer implements UnaryAnswer.Outcome<T> {
             private final Server server;
-            private T value;
 
             Answer(Server server) {
                 this.server = server;
             }
 
             @Override
-            public void onNext(T v) {
-                value = v;
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                failed(server, Status.fromThrowable(t));
-            }
-
-            @Override
-            public void onCompleted() {
-                String problem = value == null ? "completed without an answer" : check.problem(value);
+            public void answered(T value) {
+                String problem = check.problem(value);
                 if (problem == null) {
                     result.complete(value);
                 } else {
-                    failed(server, Status.INTERNAL.withDescription(problem));
+                    Call.this.failed(server, Status.INTERNAL.withDescription(problem));
                 }
+            }
+
+            @Override
+            public void failed(Status status) {
+                Call.this.failed(server, status);
             }
         }
     }
