@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.constellation.cache.testing.Closer;
 import io.constellation.cache.search.SearchStageMetrics.Stage;
 import io.constellation.cache.search.testing.SatelliteFeed;
 import io.constellation.common.catalog.testing.TestCatalog;
@@ -14,7 +15,6 @@ import io.grpc.Deadline;
 import io.grpc.Status;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ class CurrentAvailabilityIT {
     private static final Duration ATTEMPT = Duration.ofMillis(500);
     private static final int N = 5000;
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Closer toClose = new Closer();
     private final TestCatalog db = TestCatalog.h2();
     private final SearchStageMetrics metrics = new SearchStageMetrics(new SimpleMeterRegistry());
 
@@ -46,9 +46,7 @@ class CurrentAvailabilityIT {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
+        toClose.close();
         db.close();
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.constellation.cache.testing.Closer;
 import io.constellation.cache.search.SearchStageMetrics.Stage;
 import io.constellation.common.catalog.Track;
 import io.constellation.common.catalog.TrackStore;
@@ -43,7 +44,7 @@ class IndexFanoutIT {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Closer toClose = new Closer();
     private final TestCatalog db = TestCatalog.h2();
     private final SearchStageMetrics metrics = new SearchStageMetrics(new SimpleMeterRegistry());
     private long[] loveIds;
@@ -62,9 +63,7 @@ class IndexFanoutIT {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
+        toClose.close();
         db.close();
     }
 

@@ -47,7 +47,7 @@ public final class SearchCluster implements AfterTestExecutionCallback {
     /** Index shards the cluster runs. */
     public static final int SHARDS = 2;
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Closer toClose = new Closer();
     private TestCatalog db;
     private Path dir;
     private final IndexServer[] shards = new IndexServer[SHARDS];
@@ -59,24 +59,12 @@ public final class SearchCluster implements AfterTestExecutionCallback {
      */
     @Override
     public void afterTestExecution(ExtensionContext context) throws Exception {
-        Exception first = null;
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            try {
-                toClose.get(i).close();
-            } catch (Exception e) {
-                first = first == null ? e : first;
-            }
-        }
-        toClose.clear();
-        if (first != null) {
-            throw first;
-        }
+        toClose.close();
     }
 
     /** Closes {@code resource} after the test (before what was started earlier). */
     public <T extends AutoCloseable> T closeAfter(T resource) {
-        toClose.add(resource);
-        return resource;
+        return toClose.add(resource);
     }
 
     /** A fresh H2 catalog, closed after the test. */
