@@ -2,12 +2,10 @@ package io.constellation.bench.cache;
 
 import io.constellation.bench.gateway.CpuMeter;
 import io.constellation.bench.gateway.Histogram;
-import io.constellation.bench.gateway.Progress;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -95,15 +93,7 @@ public final class CachedSearchLoad {
             long otherPid = stack.inProcess() ? 0 : stack.pid();
             double loadBefore = CpuMeter.loadAverage();
             d.start(o.concurrency(), o.warmup().toNanos(), o.duration().toNanos(), Long.MAX_VALUE);
-            Thread progress = Progress.start(d::takeCompleted, d.measureFrom(), "searches", out);
-            Progress.sleepUntil(d.measureFrom());
-            CpuMeter.Reading start = CpuMeter.Reading.now(otherPid);
-            Progress.sleepUntil(d.measureTo());
-            CpuMeter.Usage cpu = CpuMeter.Reading.now(otherPid).since(start);
-            if (!d.awaitStopped(TimeUnit.SECONDS.toNanos(30))) {
-                out.println("some searches were still unanswered 30 s after the end");
-            }
-            progress.interrupt();
+            CpuMeter.Usage cpu = d.watch(otherPid, "searches", out);
             SearchReport.throughput(d, o.duration().toNanos() / 1e9, out);
             SearchReport.sources(d, out);
             SearchReport.cpu(cpu, d.calls(), stack.inProcess(), loadBefore, out);

@@ -175,15 +175,7 @@ public final class AvailabilityLoad {
             long otherPid = gateway.inProcess() ? 0 : gateway.pid();
             double loadBefore = CpuMeter.loadAverage();
             driver.start(o.concurrency(), o.warmup().toNanos(), o.duration().toNanos());
-            Thread progress = Progress.start(driver::takeCompleted, driver.measureFrom(), "calls", out);
-            Progress.sleepUntil(driver.measureFrom());
-            CpuMeter.Reading start = CpuMeter.Reading.now(otherPid);
-            Progress.sleepUntil(driver.measureTo());
-            CpuMeter.Usage cpu = CpuMeter.Reading.now(otherPid).since(start);
-            if (!driver.awaitStopped(TimeUnit.SECONDS.toNanos(30))) {
-                out.println("some calls were still unanswered 30 s after the end");
-            }
-            progress.interrupt();
+            CpuMeter.Usage cpu = driver.watch(otherPid, "calls", out);
             Result r = new Result(driver.calls(), o.duration().toNanos() / 1e9, driver.errors(), driver.wrongAnswers(),
                     driver.latency(), cpu, gateway.inProcess(), o.ids());
             report(r, driver, loadBefore, out);

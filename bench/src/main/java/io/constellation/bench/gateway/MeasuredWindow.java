@@ -1,6 +1,7 @@
 package io.constellation.bench.gateway;
 
 import io.grpc.Status;
+import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,6 +61,24 @@ public class MeasuredWindow {
             calls.incrementAndGet();
             latency.record(end - startedAt);
         }
+    }
+
+    /**
+     * Follows a started run from the calling thread: prints per-second progress of
+     * {@code unit}, measures the CPU of this process and {@code otherPid} (0: none) over the
+     * window, then waits up to 30 s for the loops to stop.
+     */
+    public final CpuMeter.Usage watch(long otherPid, String unit, PrintStream out) throws InterruptedException {
+        Thread progress = Progress.start(this::takeCompleted, measureFrom, unit, out);
+        Progress.sleepUntil(measureFrom);
+        CpuMeter.Reading start = CpuMeter.Reading.now(otherPid);
+        Progress.sleepUntil(measureTo);
+        CpuMeter.Usage cpu = CpuMeter.Reading.now(otherPid).since(start);
+        if (!awaitStopped(TimeUnit.SECONDS.toNanos(30))) {
+            out.println("some " + unit + " were still unanswered 30 s after the end");
+        }
+        progress.interrupt();
+        return cpu;
     }
 
     /** When the measured window starts and ends ({@link System#nanoTime()}). */
