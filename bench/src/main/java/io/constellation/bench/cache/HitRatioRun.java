@@ -1,11 +1,8 @@
 package io.constellation.bench.cache;
 
-import io.constellation.bench.gateway.Progress;
 import io.constellation.proto.search.v1.ServedFrom;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The hit ratio of a realistic query stream: cold cache nodes get a seeded stream of
@@ -57,12 +54,7 @@ public final class HitRatioRun {
              SearchCaller caller = SearchCaller.of(via, stack.members(), pool, limit)) {
             out.printf(Locale.ROOT, "query stream: nodes %s via %s, %d in flight%n", stack.describe(), via, concurrency);
             SearchDriver d = new SearchDriver(caller, pool, limit);
-            long t0 = System.nanoTime();
-            d.start(concurrency, 0, Duration.ofDays(1).toNanos(), searches);
-            Thread progress = Progress.start(d::takeCompleted, 0, "searches", out);
-            d.awaitStopped(TimeUnit.DAYS.toNanos(1));
-            progress.interrupt();
-            SearchReport.throughput(d, (System.nanoTime() - t0) / 1e9, out);
+            SearchReport.throughput(d, d.runAll(concurrency, searches, out), out);
             report(d, pool, searches, out);
             if (d.errors() > 0 || d.wrongAnswers() > 0) {
                 System.exit(1);

@@ -1,8 +1,12 @@
 package io.constellation.bench.cache;
 
 import io.constellation.bench.gateway.MeasuredWindow;
+import io.constellation.bench.gateway.Progress;
 import io.constellation.proto.search.v1.SearchResponse;
 import io.constellation.proto.search.v1.ServedFrom;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -45,6 +49,19 @@ final class SearchDriver extends MeasuredWindow {
         for (int slot = 0; slot < concurrency; slot++) {
             next();
         }
+    }
+
+    /**
+     * Runs {@code maxSearches} searches with no warm-up and no time limit, printing
+     * per-second progress, and returns once every loop has stopped: the seconds it took.
+     */
+    double runAll(int concurrency, long maxSearches, PrintStream out) throws InterruptedException {
+        long t0 = System.nanoTime();
+        start(concurrency, 0, Duration.ofDays(1).toNanos(), maxSearches);
+        Thread progress = Progress.start(this::takeCompleted, 0, "searches", out);
+        awaitStopped(TimeUnit.DAYS.toNanos(1));
+        progress.interrupt();
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private void next() {

@@ -1,10 +1,7 @@
 package io.constellation.bench.cache;
 
-import io.constellation.bench.gateway.Progress;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Uncached searches on a large generated catalog: each of the pool's distinct queries is
@@ -54,12 +51,7 @@ public final class UncachedSearchLoad {
             out.printf(Locale.ROOT, "uncached searches: %,d tracks, %d shard(s), %d node(s) via %s, %d in flight%n",
                     stackOptions.tracks(), stackOptions.shards(), stackOptions.nodes(), via, concurrency);
             SearchDriver d = new SearchDriver(caller, pool, limit);
-            long t0 = System.nanoTime();
-            d.start(concurrency, 0, Duration.ofDays(1).toNanos(), pool.distinct());
-            Thread progress = Progress.start(d::takeCompleted, 0, "searches", out);
-            d.awaitStopped(TimeUnit.DAYS.toNanos(1));
-            progress.interrupt();
-            SearchReport.throughput(d, (System.nanoTime() - t0) / 1e9, out);
+            SearchReport.throughput(d, d.runAll(concurrency, pool.distinct(), out), out);
             SearchReport.sources(d, out);
             out.println("by stage (the nodes' histograms):");
             StageLatencies.print(stack.embedded().nodes(), out);
