@@ -58,11 +58,19 @@
     const body = await readJson(response);
     if (seq !== searchSeq) return;
     if (!response.ok) {
+      clearResults(); // old results under a new query's error would read as its answer
       showMessage(body.message || ('Search failed (HTTP ' + response.status + ').'));
       return;
     }
     current = { query: query, page: body.page, pageSize: body.pageSize, total: body.total };
     render(body);
+  }
+
+  function clearResults() {
+    rows.replaceChildren();
+    table.hidden = true;
+    pager.hidden = true;
+    summary.textContent = '';
   }
 
   function render(body) {
