@@ -2,7 +2,6 @@ package io.constellation.web;
 
 import io.constellation.cache.client.CacheNode;
 import io.constellation.cache.client.SearchClient;
-import io.constellation.cache.client.SearchClientConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +18,11 @@ public final class WebServerConfig {
     public static final int DEFAULT_HTTP_THREADS = 8;
     /** Default {@link Builder#queueCapacity}. */
     public static final int DEFAULT_QUEUE_CAPACITY = 256;
+    /**
+     * Default {@link Builder#searchDeadline}: a cache node's own default search deadline, so a
+     * first miss on a cold, busy node (half of it, before failover) is not cut short.
+     */
+    public static final Duration DEFAULT_SEARCH_DEADLINE = Duration.ofSeconds(5);
 
     private final List<CacheNode> cacheNodes;
     private final String host;
@@ -88,7 +92,7 @@ public final class WebServerConfig {
         private int pageSize = DEFAULT_PAGE_SIZE;
         private int httpThreads = DEFAULT_HTTP_THREADS;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
-        private Duration searchDeadline = SearchClientConfig.DEFAULT_DEADLINE;
+        private Duration searchDeadline = DEFAULT_SEARCH_DEADLINE;
 
         private Builder(List<CacheNode> cacheNodes) {
             this.cacheNodes = List.copyOf(Objects.requireNonNull(cacheNodes, "cache nodes"));
@@ -149,7 +153,8 @@ public final class WebServerConfig {
 
         /**
          * Longest a search or prefetch may take, failover to a secondary node included (default
-         * {@link SearchClientConfig#DEFAULT_DEADLINE}); past it the page shows a time-out.
+         * {@link #DEFAULT_SEARCH_DEADLINE}); past it the page shows a time-out. Each node gets half
+         * of it before the client tries the query's secondary.
          */
         public Builder searchDeadline(Duration d) {
             Objects.requireNonNull(d, "search deadline");
