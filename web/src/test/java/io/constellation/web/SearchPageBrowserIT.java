@@ -23,10 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * availability, paging goes forward and back, a title full of markup characters shows as
  * text, a refused query shows its message, and the status strip fills in. Screenshots go to
  * {@code target/screenshots/} as build artefacts. Skipped, saying so, only when chromium or
- * chromedriver is not installed.
+ * chromedriver is not installed, and then failing instead under
+ * {@code -Dconstellation.test.browser.required=true}.
  */
 class SearchPageBrowserIT {
 
+    /** Set to true where the browser must run (CI): a missing browser then fails instead of skipping. */
+    private static final String REQUIRED = "constellation.test.browser.required";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String ENTER = "\uE007";
     /** The table's rows as [availability, artist, title, album] texts. */
@@ -41,8 +44,12 @@ class SearchPageBrowserIT {
 
     @BeforeEach
     void needsChromium() {
-        Assumptions.assumeTrue(Chromium.installed(), "skipped: " + Chromium.BROWSER + " or " + Chromium.DRIVER
-                + " is not installed (Debian packages chromium and chromium-driver)");
+        String missing = Chromium.BROWSER + " or " + Chromium.DRIVER
+                + " is not installed (Debian packages chromium and chromium-driver)";
+        if (Boolean.getBoolean(REQUIRED)) {
+            assertTrue(Chromium.installed(), missing + ", and -D" + REQUIRED + "=true says this run needs them");
+        }
+        Assumptions.assumeTrue(Chromium.installed(), "skipped: " + missing);
     }
 
     @Test
