@@ -133,18 +133,26 @@ public final class Chromium implements AutoCloseable {
         }
     }
 
+    /** Ends the session (the browser quits), then the driver: gracefully, then forcibly after 10 s. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             if (session != null) {
                 call("DELETE", path(""), null);
             }
         } catch (IOException | RuntimeException e) {
-            // The driver going down with the browser is what we want anyway.
+            // A session already gone is what closing wants anyway.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             driver.destroy();
-            if (!driver.waitFor(10, TimeUnit.SECONDS)) {
+            try {
+                if (!driver.waitFor(10, TimeUnit.SECONDS)) {
+                    driver.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
                 driver.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }
