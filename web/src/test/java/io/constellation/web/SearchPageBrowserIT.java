@@ -61,7 +61,7 @@ class SearchPageBrowserIT {
             String box = browser.find("#q");
 
             browser.type(box, "love song");
-            Chromium.await(() -> prefetches(site.web()) >= 1, "typing prefetched the query");
+            SearchCluster.await(() -> prefetches(site.web()) >= 1, "typing prefetched the query");
             browser.type(box, ENTER);
             browser.await("return document.querySelectorAll('#rows tr').length === 20", "the first page");
             List<List<String>> first = rows(browser);

@@ -3,7 +3,6 @@ package io.constellation.web.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.constellation.cache.client.SearchClient;
-import io.constellation.proto.search.v1.PrefetchResponse;
 import io.constellation.proto.search.v1.SearchResponse;
 import io.constellation.web.StatusSource;
 import io.grpc.StatusRuntimeException;
@@ -69,34 +68,43 @@ public final class ApiHandler implements HttpHandler {
     }
 
     private void search(HttpExchange exchange) throws IOException {
-        long start = System.nanoTime();
-        try {
-            SearchParams params = SearchParams.parse(exchange.getRequestURI().getRawQuery());
+        call(exchange, Endpoint.SEARCH, params -> {
             searchRate.record();
             SearchResponse r = client.searchBlocking(params.query(), params.page() * pageSize, pageSize);
-            metrics.apiTime(Endpoint.SEARCH, System.nanoTime() - start);
-            answered(exchange, Endpoint.SEARCH, SearchJson.page(params, pageSize, r));
-        } catch (BadRequestException e) {
-            failed(exchange, Endpoint.SEARCH, new ApiError(Outcome.INVALID, e.getMessage()));
-        } catch (StatusRuntimeException e) {
-            metrics.apiTime(Endpoint.SEARCH, System.nanoTime() - start);
-            failed(exchange, Endpoint.SEARCH, ApiError.of(e.getStatus()));
-        }
+            return SearchJson.page(params, pageSize, r);
+        });
     }
 
     private void prefetch(HttpExchange exchange) throws IOException {
-        long start = System.nanoTime();
+        call(exchange, Endpoint.PREFETCH, params -> SearchJson.prefetch(client.prefetchBlocking(params.query())));
+    }
+
+    /** One search call of the API, answering its result or its refusal or failure. */
+    @FunctionalInterface
+    private interface SearchCall {
+        Json answer(SearchParams params);
+    }
+
+    /** Validates the parameters, makes {@code call} and answers, timing and counting it. */
+    private void call(HttpExchange exchange, Endpoint endpoint, SearchCall call) throws IOException {
+        SearchParams params;
         try {
-            SearchParams params = SearchParams.parse(exchange.getRequestURI().getRawQuery());
-            PrefetchResponse r = client.prefetchBlocking(params.query());
-            metrics.apiTime(Endpoint.PREFETCH, System.nanoTime() - start);
-            answered(exchange, Endpoint.PREFETCH, SearchJson.prefetch(r));
+            params = SearchParams.parse(exchange.getRequestURI().getRawQuery());
         } catch (BadRequestException e) {
-            failed(exchange, Endpoint.PREFETCH, new ApiError(Outcome.INVALID, e.getMessage()));
-        } catch (StatusRuntimeException e) {
-            metrics.apiTime(Endpoint.PREFETCH, System.nanoTime() - start);
-            failed(exchange, Endpoint.PREFETCH, ApiError.of(e.getStatus()));
+            failed(exchange, endpoint, new ApiError(Outcome.INVALID, e.getMessage()));
+            return;
         }
+        long start = System.nanoTime();
+        Json body;
+        try {
+            body = call.answer(params);
+        } catch (StatusRuntimeException e) {
+            metrics.apiTime(endpoint, System.nanoTime() - start);
+            failed(exchange, endpoint, ApiError.of(e.getStatus()));
+            return;
+        }
+        metrics.apiTime(endpoint, System.nanoTime() - start);
+        answered(exchange, endpoint, body);
     }
 
     private void answered(HttpExchange exchange, Endpoint endpoint, Json body) throws IOException {

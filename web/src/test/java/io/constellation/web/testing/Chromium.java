@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * A real headless Chromium driven through chromedriver's W3C WebDriver HTTP API (just the
@@ -117,17 +116,6 @@ public final class Chromium implements AutoCloseable {
         while (!script(condition).asBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting in the browser: " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    /** Polls a condition of the test's own side; fails naming {@code what}. */
-    public static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting: " + what);
             }
             Thread.sleep(50);
         }
