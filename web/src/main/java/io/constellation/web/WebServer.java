@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -66,9 +67,11 @@ public final class WebServer implements AutoCloseable {
         this.config = config;
         this.status = status != null ? status
                 : () -> new LiveStatus(OptionalLong.empty(), OptionalDouble.of(searchRate.perSecond()));
+        // Half the deadline per node leaves the other half to the secondary; a lone node has none.
+        Duration attempt = config.cacheNodes().size() == 1 ? config.searchDeadline()
+                : config.searchDeadline().dividedBy(2);
         this.client = new SearchClient(SearchClientConfig.builder().nodes(config.cacheNodes())
-                .deadline(config.searchDeadline()).attemptTimeout(config.searchDeadline().dividedBy(2))
-                .meterRegistry(registry).build());
+                .deadline(config.searchDeadline()).attemptTimeout(attempt).meterRegistry(registry).build());
         this.ops = new OpsHttpServer(config.host(), config.metricsPort(), registry, this::isServing);
     }
 

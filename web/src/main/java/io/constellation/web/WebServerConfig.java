@@ -153,8 +153,8 @@ public final class WebServerConfig {
 
         /**
          * Longest a search or prefetch may take, failover to a secondary node included (default
-         * {@link #DEFAULT_SEARCH_DEADLINE}); past it the page shows a time-out. Each node gets half
-         * of it before the client tries the query's secondary.
+         * {@link #DEFAULT_SEARCH_DEADLINE}); past it the page shows a time-out. With two nodes or
+         * more, each gets half of it before the client tries the query's secondary.
          */
         public Builder searchDeadline(Duration d) {
             Objects.requireNonNull(d, "search deadline");
