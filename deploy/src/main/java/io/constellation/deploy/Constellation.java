@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             UsersCommand.class,
             SatelliteServerCommand.class,
             GatewayCommand.class,
+            WebCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Constellation implements Runnable {

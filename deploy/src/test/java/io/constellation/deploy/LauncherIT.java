@@ -26,7 +26,7 @@ class LauncherIT {
 
     @Test
     void everySubcommandAnswersHelp() {
-        for (String sub : List.of("demo", "index", "import", "query", "users", "satellite-server", "gateway", "cache", "search", "loadgen")) {
+        for (String sub : List.of("demo", "index", "import", "query", "users", "satellite-server", "gateway", "cache", "search", "loadgen", "web")) {
             StringWriter out = new StringWriter();
             int code = new CommandLine(new Constellation()).setOut(new PrintWriter(out)).execute(sub, "--help");
             assertEquals(0, code, sub);
