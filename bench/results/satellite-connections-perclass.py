@@ -1,3 +1,6 @@
+# usage: python3 satellite-connections-perclass.py BEFORE.histo AFTER.histo CONNECTIONS
+# Per-class difference of two `jmap -histo:live` outputs, in bytes and instances per
+# connection, classes over 2 B/connection, and the total.
 import sys, re
 def load(p):
     d = {}
