@@ -1,5 +1,6 @@
 package io.constellation.satellite;
 
+import io.constellation.satellite.internal.CompactEpollServerChannel;
 import io.constellation.satellite.internal.CompactRecvByteBufAllocator;
 import io.constellation.satellite.internal.SatelliteChannelInitializer;
 import io.constellation.satellite.internal.ServerContext;
@@ -101,7 +102,6 @@ public final class SatelliteServer implements AutoCloseable {
                 new WriteBufferWaterMark(config.writeBufferLowBytes(), config.writeBufferHighBytes());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(config.transport().serverChannel())
                 .option(ChannelOption.SO_BACKLOG, config.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
@@ -112,6 +112,12 @@ public final class SatelliteServer implements AutoCloseable {
                 // One instance for every channel: a channel's config only points to it.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
                 .childHandler(new SatelliteChannelInitializer(context));
+        if (config.transport() == Transport.EPOLL) {
+            // Its accepted channels keep some 300 bytes less each than Netty's (see the class).
+            bootstrap.channelFactory(CompactEpollServerChannel::new);
+        } else {
+            bootstrap.channel(config.transport().serverChannel());
+        }
         if (config.socketSendBufferBytes() > 0) {
             bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes());
         }

@@ -5,6 +5,7 @@ import io.constellation.satellite.wire.WireException;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link IOException} (reset, broken pipe): the network's; closed quietly.</li>
  *   <li>anything else: our bug; logged with its stack, the satellite gets INTERNAL.</li>
  * </ul>
- * Stateless and {@link Sharable}.
+ * Stateless and {@link Sharable}. On a {@link CompactEpollChannel} the pipeline's tail
+ * ({@link SortingPipeline}) does the same through {@link #sort}, and this handler is not added.
  */
 @Sharable
 final class ExceptionSorter extends ChannelInboundHandlerAdapter {
@@ -26,10 +28,15 @@ final class ExceptionSorter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ConnectionHandler connection = ctx.pipeline().get(ConnectionHandler.class);
+        sort(ctx.pipeline(), cause);
+    }
+
+    /** Deals with {@code cause}, which reached the end of {@code pipeline}. On the channel's event loop. */
+    static void sort(ChannelPipeline pipeline, Throwable cause) {
+        ConnectionHandler connection = pipeline.get(ConnectionHandler.class);
         if (connection == null) {
             log.debug("exception on a refused connection", cause);
-            ctx.close();
+            pipeline.close();
         } else if (cause instanceof WireException wire) {
             connection.violation(wire.code(), wire.getMessage());
         } else if (cause instanceof IOException) {

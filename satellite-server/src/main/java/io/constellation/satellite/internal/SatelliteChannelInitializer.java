@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * its body is buffered. The codec sits before the connection so that the connection's
  * writes pass through it on their way out. Only two handlers are per channel and there are
  * four in all (each costs a context of 64 bytes per channel), which keeps an idle
- * connection small.
+ * connection small; three on epoll, where the channel is a {@link CompactEpollChannel}
+ * whose pipeline's tail is the exception sorter.
  *
  * <p>A refused connection (draining, over the connection limit, its address over its
  * connection rate) gets only the codec, one Error(SERVER_BUSY) with retry_after_ms, and
@@ -56,7 +57,14 @@ public final class SatelliteChannelInitializer extends ChannelInitializer<Channe
         p.addLast(FRAME_DECODER, server.frameDecoders.get());
         p.addLast(MESSAGE_CODEC, server.codec);
         p.addLast(CONNECTION, new ConnectionHandler(server));
-        p.addLast(EXCEPTIONS, server.sorter);
+        addExceptionSorter(p);
+    }
+
+    /** The last exception handler, unless the pipeline's tail is one ({@link SortingPipeline}). */
+    private void addExceptionSorter(ChannelPipeline p) {
+        if (!(p instanceof SortingPipeline)) {
+            p.addLast(EXCEPTIONS, server.sorter);
+        }
     }
 
     private Refusal admit(Channel ch) {
@@ -80,7 +88,7 @@ public final class SatelliteChannelInitializer extends ChannelInitializer<Channe
         };
         ch.config().setAutoRead(false);
         ch.pipeline().addLast(MESSAGE_CODEC, server.codec);
-        ch.pipeline().addLast(EXCEPTIONS, server.sorter);
+        addExceptionSorter(ch.pipeline());
         ch.writeAndFlush(Replies.error(ErrorCode.SERVER_BUSY, text, server.busyRetryMillis))
                 .addListener(ChannelFutureListener.CLOSE);
     }
