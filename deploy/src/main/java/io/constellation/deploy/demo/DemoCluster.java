@@ -1,0 +1,350 @@
+package io.constellation.deploy.demo;
+
+import io.constellation.cache.CacheServer;
+import io.constellation.cache.CacheServerConfig;
+import io.constellation.cache.client.CacheNode;
+import io.constellation.cache.client.SearchClient;
+import io.constellation.cache.client.SearchClientConfig;
+import io.constellation.cache.internal.CacheMetrics.Outcome;
+import io.constellation.cache.search.IndexShards;
+import io.constellation.common.catalog.Catalog;
+import io.constellation.common.catalog.CatalogConfig;
+import io.constellation.common.catalog.TrackStore;
+import io.constellation.deploy.loadgen.LoadgenConfig;
+import io.constellation.deploy.loadgen.ShareLists;
+import io.constellation.deploy.loadgen.TrackUniverse;
+import io.constellation.deploy.services.DataLayout;
+import io.constellation.deploy.services.SatelliteNodes;
+import io.constellation.gateway.GatewayConfig;
+import io.constellation.gateway.GatewayServer;
+import io.constellation.index.IndexServer;
+import io.constellation.index.IndexServerConfig;
+import io.constellation.satellite.SatelliteServerConfig;
+import io.constellation.satellite.node.SatelliteNode;
+import io.constellation.satellite.node.SatelliteNodeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole network in one process: the embedded H2 catalog seeded with the bundled corpus,
+ * {@value #INDEX_SHARDS} index shards, a gateway, {@value #CACHE_NODES} cache nodes, a
+ * {@link SearchClient} over them, {@value #SATELLITE_SERVERS} satellite servers feeding the
+ * gateway, and simulated satellites that log in, share tracks of the catalog (Zipf
+ * popularity: a few are on many satellites, most on few or none) and churn.
+ *
+ * <p>{@link #start()} returns once every service serves (the satellites then come online
+ * at the configured ramp rate); {@link #close()} stops everything in reverse order of
+ * start: satellites, satellite servers (a quick drain), the search client, cache nodes,
+ * gateway, index shards, catalog. A second start on the same data directory skips the
+ * import and loads the saved index. Start and close are for one thread; the accessors
+ * may be called from any thread once started.
+ */
+public final class DemoCluster implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoCluster.class);
+
+    public static final int INDEX_SHARDS = 2;
+    public static final int CACHE_NODES = 2;
+    public static final int SATELLITE_SERVERS = 2;
+
+    /** Connections of the one catalog pool every service shares. */
+    private static final int CATALOG_POOL = 24;
+    /** Tracks the satellites' share lists are drawn from: the whole bundled corpus. */
+    private static final int UNIVERSE = 60_000;
+    /** Result sets each cache node keeps in memory. */
+    private static final long CACHE_MEMORY_BYTES = 64L << 20;
+    /** The satellites are gone before their servers close: the drain has nobody to wait for. */
+    private static final Duration DRAIN_SPREAD = Duration.ofSeconds(1);
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
+    private static final int EVENT_LOOPS = 1;
+    private static final int CACHE_CATALOG_THREADS = 2;
+
+    private final DemoConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final List<IndexServer> index = new ArrayList<>();
+    private final List<CacheServer> caches = new ArrayList<>();
+    private final List<SatelliteNode> satelliteServers = new ArrayList<>();
+    private volatile boolean running;
+    private Catalog catalog;
+    private CatalogSeed.Seeded seeded;
+    private GatewayServer gateway;
+    private SearchClient searchClient;
+    private SimulatedSatellites satellites;
+    private SearchRate searchRate;
+
+    public DemoCluster(DemoConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Seeds the catalog if needed, starts every service and waits until they serve.
+     *
+     * @throws IllegalStateException if a service does not serve within the ready timeout
+     * @throws InterruptedException  if interrupted while waiting (what was started is closed)
+     */
+    public synchronized DemoCluster start() throws InterruptedException {
+        if (running || !started.isEmpty()) {
+            throw new IllegalStateException("a demo cluster starts once");
+        }
+        try {
+            startAll();
+        } catch (InterruptedException | RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+        running = true;
+        return this;
+    }
+
+    private void startAll() throws InterruptedException {
+        long t0 = System.nanoTime();
+        createDataDir();
+        catalog = started(new Catalog(catalogConfig()));
+        catalog.migrate();
+        seeded = CatalogSeed.seed(catalog, config.dataDir(), config.satellites());
+        for (int i = 0; i < INDEX_SHARDS; i++) {
+            index.add(started(new IndexServer(indexConfig(i), catalog).start()));
+        }
+        gateway = started(new GatewayServer(gatewayConfig(), catalog).start());
+        for (int i = 0; i < CACHE_NODES; i++) {
+            caches.add(started(new CacheServer(cacheConfig(i), catalog).start()));
+        }
+        searchClient = started(new SearchClient(SearchClientConfig.builder().nodes(cacheNodes()).build()));
+        byte[] secret = SatelliteNodes.randomSecret();
+        for (int i = 0; i < SATELLITE_SERVERS; i++) {
+            satelliteServers.add(started(new SatelliteNode(satelliteConfig(i, secret), catalog).start()));
+        }
+        if (config.satellites() > 0) {
+            // Drawn while the index loads and the satellite servers report to the gateway.
+            satellites = started(new SimulatedSatellites(loadgenConfig(), shareLists()));
+        }
+        awaitServing();
+        if (satellites != null) {
+            satellites.start();
+        }
+        searchRate = started(new SearchRate(this::searchesTotal).start());
+        log.info("demo up in {} ms: {} tracks ({}), {} users created", (System.nanoTime() - t0) / 1_000_000,
+                seeded.tracks(), seeded.imported() ? "imported now" : "imported before", seeded.usersCreated());
+    }
+
+    /**
+     * The embedded catalog, left open at JVM exit by H2 itself so that the demo's shutdown
+     * hook closes it last, after the services still reading it (H2 closing it on its own
+     * hook, concurrently, would fail their last reads). H2 allows that only without
+     * AUTO_SERVER: while the demo runs, its catalog is its own.
+     */
+    private CatalogConfig catalogConfig() {
+        CatalogConfig embedded = CatalogConfig.embedded(config.dataDir());
+        String url = embedded.jdbcUrl().replace(";AUTO_SERVER=TRUE", "") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return embedded.toBuilder().jdbcUrl(url).maxPoolSize(CATALOG_POOL).build();
+    }
+
+    private void createDataDir() {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+        }
+    }
+
+    private <T extends AutoCloseable> T started(T service) {
+        started.push(service);
+        return service;
+    }
+
+    /** Waits for the index shards (built or loaded) and the gateway (both satellite servers reporting). */
+    private void awaitServing() throws InterruptedException {
+        long deadline = System.nanoTime() + config.readyTimeout().toNanos();
+        for (IndexServer shard : index) {
+            if (!shard.awaitServing(left(deadline))) {
+                throw new IllegalStateException("an index shard did not load its index within " + config.readyTimeout());
+            }
+        }
+        if (!gateway.awaitServing(left(deadline))) {
+            throw new IllegalStateException("the gateway did not serve within " + config.readyTimeout());
+        }
+    }
+
+    private static Duration left(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+
+    private IndexServerConfig indexConfig(int i) {
+        int port = config.ports().index(i);
+        return IndexServerConfig.builder(i, INDEX_SHARDS, DataLayout.indexDir(config.dataDir(), i, INDEX_SHARDS))
+                .host(config.host()).grpcPort(port).metricsPort(config.ports().metricsOf(port)).build();
+    }
+
+    private GatewayConfig gatewayConfig() {
+        int port = config.ports().gateway();
+        return GatewayConfig.builder().host(config.host()).grpcPort(port).metricsPort(config.ports().metricsOf(port))
+                .expectedServers(SATELLITE_SERVERS).instanceName("gateway").build();
+    }
+
+    private CacheServerConfig cacheConfig(int i) {
+        int port = config.ports().cache(i);
+        String id = cacheId(i);
+        return CacheServerConfig.builder(id, DataLayout.cacheDir(config.dataDir(), id), shardSpec(),
+                        List.of(gatewayAddress()))
+                .host(config.host()).grpcPort(port).metricsPort(config.ports().metricsOf(port))
+                .memoryBytes(CACHE_MEMORY_BYTES).catalogThreads(CACHE_CATALOG_THREADS).build();
+    }
+
+    private static String cacheId(int i) {
+        return "cache-" + i;
+    }
+
+    private IndexShards shardSpec() {
+        List<List<String>> shards = new ArrayList<>();
+        for (IndexServer shard : index) {
+            shards.add(List.of(config.host() + ":" + shard.grpcPort()));
+        }
+        return new IndexShards(shards);
+    }
+
+    private SatelliteNodeConfig satelliteConfig(int i, byte[] secret) {
+        SatelliteServerConfig server = SatelliteServerConfig.builder().serverId("sat-" + (i + 1))
+                .host(config.host()).port(config.ports().satellite(i)).ioThreads(EVENT_LOOPS)
+                .connectionsPerSecondPerAddress(0) // every simulated satellite comes from one address
+                .drainSpread(DRAIN_SPREAD).drainGrace(DRAIN_GRACE).build();
+        int admin = config.ports().satelliteAdmin(i);
+        return SatelliteNodes.config(server, secret, List.of(gatewayAddress()), config.host(), admin,
+                config.ports().metricsOf(admin), CatalogSeed.PASSWORD_ITERATIONS);
+    }
+
+    private LoadgenConfig.Builder loadgenConfig() {
+        return LoadgenConfig.builder().servers(satelliteAddresses()).satellites(config.satellites())
+                .filesPerSatellite(config.filesPerSatellite()).usersPrefix(CatalogSeed.USERS_PREFIX)
+                .password(CatalogSeed.PASSWORD).rampRate(config.rampRate()).churnRate(config.churnRate())
+                .eventLoops(EVENT_LOOPS).seed(config.seed());
+    }
+
+    /** The catalog's tracks in id order, the oldest imported the most popular. */
+    private ShareLists shareLists() {
+        return new ShareLists(TrackUniverse.fromCatalog(new TrackStore(catalog), UNIVERSE), config.zipf());
+    }
+
+    private long searchesTotal() {
+        double n = 0;
+        for (CacheServer cache : caches) {
+            n += cache.metrics().searches(Outcome.MEMORY_HIT) + cache.metrics().searches(Outcome.DISK_HIT)
+                    + cache.metrics().searches(Outcome.MISS);
+        }
+        return (long) n;
+    }
+
+    // ---- what the demo runs, for the launcher, a web page and tests ----
+
+    /** This demo's configuration. */
+    public DemoConfig config() {
+        return config;
+    }
+
+    /** The live figures: satellites online (on the servers), searches per second. */
+    public DemoStatus status() {
+        int online = 0;
+        for (SatelliteNode node : satelliteServers) {
+            online += node.server().sessions();
+        }
+        SearchRate rate = searchRate;
+        return new DemoStatus(online, rate == null ? 0 : rate.perSecond(), caches.isEmpty() ? 0 : searchesTotal());
+    }
+
+    /** A client of the cache nodes, as a web front end uses; owned by the demo (closed by {@link #close()}). */
+    public SearchClient searchClient() {
+        return searchClient;
+    }
+
+    /** The cache nodes, as a {@link SearchClient} of one's own is configured. */
+    public List<CacheNode> cacheNodes() {
+        List<CacheNode> nodes = new ArrayList<>();
+        for (int i = 0; i < caches.size(); i++) {
+            nodes.add(CacheNode.of(cacheId(i), config.host(), caches.get(i).grpcPort()));
+        }
+        return nodes;
+    }
+
+    /** The gateway's gRPC address, {@code host:port}. */
+    public String gatewayAddress() {
+        return config.host() + ":" + gateway.grpcPort();
+    }
+
+    /** The satellite servers' TCP addresses, where satellites connect. */
+    public List<InetSocketAddress> satelliteAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (SatelliteNode node : satelliteServers) {
+            out.add(new InetSocketAddress(config.host(), node.port()));
+        }
+        return out;
+    }
+
+    /** Every service with its ports: index shards, gateway, cache nodes, satellite servers. */
+    public List<ServiceAddress> services() {
+        String host = config.host();
+        List<ServiceAddress> out = new ArrayList<>();
+        for (int i = 0; i < index.size(); i++) {
+            out.add(new ServiceAddress("index-" + i, host, index.get(i).grpcPort(), index.get(i).metricsPort()));
+        }
+        out.add(new ServiceAddress("gateway", host, gateway.grpcPort(), gateway.metricsPort()));
+        for (int i = 0; i < caches.size(); i++) {
+            out.add(new ServiceAddress(cacheId(i), host, caches.get(i).grpcPort(), caches.get(i).metricsPort()));
+        }
+        for (SatelliteNode node : satelliteServers) {
+            out.add(new ServiceAddress(node.config().server().serverId(), host, node.port(), node.metricsPort()));
+        }
+        return out;
+    }
+
+    /** The index shards (for the launcher's ready lines). */
+    public List<IndexServer> indexShards() {
+        return List.copyOf(index);
+    }
+
+    /** The gateway. */
+    public GatewayServer gateway() {
+        return gateway;
+    }
+
+    /** The cache nodes. */
+    public List<CacheServer> caches() {
+        return List.copyOf(caches);
+    }
+
+    /** The satellite servers. */
+    public List<SatelliteNode> satelliteServers() {
+        return List.copyOf(satelliteServers);
+    }
+
+    /** Whether this start imported the corpus (false: the data directory had it already). */
+    public boolean imported() {
+        return seeded != null && seeded.imported();
+    }
+
+    /** Tracks in the catalog. */
+    public long tracks() {
+        return seeded == null ? 0 : seeded.tracks();
+    }
+
+    /** Stops everything started, newest first. Idempotent. */
+    @Override
+    public synchronized void close() {
+        running = false;
+        while (!started.isEmpty()) {
+            AutoCloseable service = started.pop();
+            try {
+                service.close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}: {}", service, e.toString());
+            }
+        }
+    }
+}
