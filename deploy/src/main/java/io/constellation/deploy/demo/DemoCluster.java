@@ -66,6 +66,12 @@ public final class DemoCluster implements AutoCloseable {
     private static final Duration DRAIN_SPREAD = Duration.ofSeconds(1);
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
     private static final int EVENT_LOOPS = 1;
+    /**
+     * Longer than a front end's usual: the first search of a common word reads a thousand
+     * catalog rows, which on a busy laptop running the whole network takes seconds.
+     */
+    private static final Duration SEARCH_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SEARCH_DEADLINE = Duration.ofSeconds(10);
     private static final int CACHE_CATALOG_THREADS = 2;
 
     private final DemoConfig config;
@@ -118,7 +124,8 @@ public final class DemoCluster implements AutoCloseable {
         for (int i = 0; i < CACHE_NODES; i++) {
             caches.add(started(new CacheServer(cacheConfig(i), catalog).start()));
         }
-        searchClient = started(new SearchClient(SearchClientConfig.builder().nodes(cacheNodes()).build()));
+        searchClient = started(new SearchClient(SearchClientConfig.builder().nodes(cacheNodes())
+                .deadline(SEARCH_DEADLINE).attemptTimeout(SEARCH_ATTEMPT_TIMEOUT).build()));
         byte[] secret = SatelliteNodes.randomSecret();
         for (int i = 0; i < SATELLITE_SERVERS; i++) {
             satelliteServers.add(started(new SatelliteNode(satelliteConfig(i, secret), catalog).start()));
@@ -327,6 +334,11 @@ public final class DemoCluster implements AutoCloseable {
     /** Whether this start imported the corpus (false: the data directory had it already). */
     public boolean imported() {
         return seeded != null && seeded.imported();
+    }
+
+    /** Users this start created for the simulated satellites (0: they were all there already). */
+    public int usersCreated() {
+        return seeded == null ? 0 : seeded.usersCreated();
     }
 
     /** Tracks in the catalog. */
