@@ -52,8 +52,11 @@ public final class DemoCluster implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCluster.class);
 
+    /** Index shards, each holding half the tracks (by id). */
     public static final int INDEX_SHARDS = 2;
+    /** Cache nodes on one consistent-hashing ring. */
     public static final int CACHE_NODES = 2;
+    /** Satellite servers; the simulated satellites are spread over them. */
     public static final int SATELLITE_SERVERS = 2;
 
     /** Connections of the one catalog pool every service shares. */
@@ -350,6 +353,10 @@ public final class DemoCluster implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
+        if (started.isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
         while (!started.isEmpty()) {
             AutoCloseable service = started.pop();
             try {
@@ -358,5 +365,6 @@ public final class DemoCluster implements AutoCloseable {
                 log.warn("error while stopping {}: {}", service, e.toString());
             }
         }
+        log.info("demo stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 }
