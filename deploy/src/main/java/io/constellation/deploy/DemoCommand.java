@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Spec;
                 + "gateway B+200; index shards B+301, B+302; cache nodes (SearchService) B+400, B+401; each "
                 + "service's /metrics and /healthz at its port + 2000. --base-port 0 picks free ports."})
 final class DemoCommand implements Callable<Integer> {
+
+    /** Exit status when a signal stopped the demo before it was ready (as a shell reports SIGINT). */
+    static final int EXIT_STOPPED_WHILE_STARTING = 130;
 
     @Option(names = "--data-dir", defaultValue = "${env:CONSTELLATION_DATA_DIR:-data}",
             description = "Directory of the embedded catalog, index and cache files (default: ${DEFAULT-VALUE}).")
@@ -68,7 +72,13 @@ final class DemoCommand implements Callable<Integer> {
         DemoConfig config = config();
         long t0 = System.nanoTime();
         ServiceRunner runner = new ServiceRunner();
-        DemoCluster demo = runner.started(new DemoCluster(config).start());
+        DemoCluster demo = runner.started(new DemoCluster(config));
+        runner.closeOnShutdown(); // Ctrl-C during the start (a first import) stops it too
+        try {
+            demo.start();
+        } catch (CancellationException e) {
+            return EXIT_STOPPED_WHILE_STARTING;
+        }
         printReady(demo, (System.nanoTime() - t0) / 1e9);
         ScheduledExecutorService status = statusPrinter(demo);
         AutoCloseable stopStatus = status::shutdownNow;

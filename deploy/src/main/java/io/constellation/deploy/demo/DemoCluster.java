@@ -31,6 +31,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +72,7 @@ public final class DemoCluster implements AutoCloseable {
     private static final Duration DRAIN_SPREAD = Duration.ofSeconds(1);
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
     private static final int EVENT_LOOPS = 1;
+    private static final Duration AWAIT_STEP = Duration.ofMillis(200);
     /**
      * Longer than a front end's usual: the first search of a common word reads a thousand
      * catalog rows, which on a busy laptop running the whole network takes seconds.
@@ -83,6 +87,8 @@ public final class DemoCluster implements AutoCloseable {
     private final List<CacheServer> caches = new ArrayList<>();
     private final List<SatelliteNode> satelliteServers = new ArrayList<>();
     private volatile boolean running;
+    /** Set by {@link #close()} before it waits for a start in progress, which then gives up at its next step. */
+    private volatile boolean closing;
     private Catalog catalog;
     private CatalogSeed.Seeded seeded;
     private GatewayServer gateway;
@@ -99,9 +105,10 @@ public final class DemoCluster implements AutoCloseable {
      *
      * @throws IllegalStateException if a service does not serve within the ready timeout
      * @throws InterruptedException  if interrupted while waiting (what was started is closed)
+     * @throws CancellationException  if {@link #close()} was called meanwhile
      */
     public synchronized DemoCluster start() throws InterruptedException {
-        if (running || !started.isEmpty()) {
+        if (running || closing || !started.isEmpty()) {
             throw new IllegalStateException("a demo cluster starts once");
         }
         try {
@@ -117,31 +124,35 @@ public final class DemoCluster implements AutoCloseable {
     private void startAll() throws InterruptedException {
         long t0 = System.nanoTime();
         createDataDir();
-        catalog = started(new Catalog(catalogConfig()));
+        catalog = started(() -> new Catalog(catalogConfig()));
         catalog.migrate();
         seeded = CatalogSeed.seed(catalog, config.dataDir(), config.satellites());
         for (int i = 0; i < INDEX_SHARDS; i++) {
-            index.add(started(new IndexServer(indexConfig(i), catalog).start()));
+            int shard = i;
+            index.add(started(() -> new IndexServer(indexConfig(shard), catalog), IndexServer::start));
         }
-        gateway = started(new GatewayServer(gatewayConfig(), catalog).start());
+        gateway = started(() -> new GatewayServer(gatewayConfig(), catalog), GatewayServer::start);
         for (int i = 0; i < CACHE_NODES; i++) {
-            caches.add(started(new CacheServer(cacheConfig(i), catalog).start()));
+            int node = i;
+            caches.add(started(() -> new CacheServer(cacheConfig(node), catalog), CacheServer::start));
         }
-        searchClient = started(new SearchClient(SearchClientConfig.builder().nodes(cacheNodes())
+        searchClient = started(() -> new SearchClient(SearchClientConfig.builder().nodes(cacheNodes())
                 .deadline(SEARCH_DEADLINE).attemptTimeout(SEARCH_ATTEMPT_TIMEOUT).build()));
         byte[] secret = SatelliteNodes.randomSecret();
         for (int i = 0; i < SATELLITE_SERVERS; i++) {
-            satelliteServers.add(started(new SatelliteNode(satelliteConfig(i, secret), catalog).start()));
+            int server = i;
+            satelliteServers.add(started(() -> new SatelliteNode(satelliteConfig(server, secret), catalog),
+                    SatelliteNode::start));
         }
         if (config.satellites() > 0) {
             // Drawn while the index loads and the satellite servers report to the gateway.
-            satellites = started(new SimulatedSatellites(loadgenConfig(), shareLists()));
+            satellites = started(() -> new SimulatedSatellites(loadgenConfig(), shareLists()));
         }
         awaitServing();
         if (satellites != null) {
             satellites.start();
         }
-        searchRate = started(new SearchRate(this::searchesTotal).start());
+        searchRate = started(() -> new SearchRate(this::searchesTotal), SearchRate::start);
         log.info("demo up in {} ms: {} tracks ({}), {} users created", (System.nanoTime() - t0) / 1_000_000,
                 seeded.tracks(), seeded.imported() ? "imported now" : "imported before", seeded.usersCreated());
     }
@@ -166,26 +177,49 @@ public final class DemoCluster implements AutoCloseable {
         }
     }
 
-    private <T extends AutoCloseable> T started(T service) {
+    /**
+     * Creates a service unless a close is waiting (then gives up before it), records it to
+     * be closed by {@link #close()} (also when its start fails half-way, e.g. a port in
+     * use), then starts it.
+     */
+    private <T extends AutoCloseable> T started(Supplier<T> create, Consumer<T> start) {
+        if (closing) {
+            throw new CancellationException("the demo was stopped while starting");
+        }
+        T service = create.get();
         started.push(service);
+        start.accept(service);
         return service;
+    }
+
+    private <T extends AutoCloseable> T started(Supplier<T> create) {
+        return started(create, service -> { });
     }
 
     /** Waits for the index shards (built or loaded) and the gateway (both satellite servers reporting). */
     private void awaitServing() throws InterruptedException {
         long deadline = System.nanoTime() + config.readyTimeout().toNanos();
         for (IndexServer shard : index) {
-            if (!shard.awaitServing(left(deadline))) {
-                throw new IllegalStateException("an index shard did not load its index within " + config.readyTimeout());
-            }
+            await(shard::awaitServing, deadline, "an index shard did not load its index");
         }
-        if (!gateway.awaitServing(left(deadline))) {
-            throw new IllegalStateException("the gateway did not serve within " + config.readyTimeout());
-        }
+        await(gateway::awaitServing, deadline, "the gateway did not serve");
     }
 
-    private static Duration left(long deadlineNanos) {
-        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    /** A service's wait for serving, taking one step at a time so that a close does not wait for it. */
+    @FunctionalInterface
+    private interface ServingWait {
+        boolean await(Duration timeout) throws InterruptedException;
+    }
+
+    private void await(ServingWait wait, long deadlineNanos, String failure) throws InterruptedException {
+        while (!wait.await(AWAIT_STEP)) {
+            if (closing) {
+                throw new CancellationException("the demo was stopped while starting");
+            }
+            if (System.nanoTime() - deadlineNanos > 0) {
+                throw new IllegalStateException(failure + " within " + config.readyTimeout());
+            }
+        }
     }
 
     private IndexServerConfig indexConfig(int i) {
@@ -349,9 +383,20 @@ public final class DemoCluster implements AutoCloseable {
         return seeded == null ? 0 : seeded.tracks();
     }
 
-    /** Stops everything started, newest first. Idempotent. */
+    /**
+     * Stops everything started, newest first. Idempotent. Called during {@link #start()}
+     * from another thread (a shutdown hook), it waits for the start's current step (the
+     * first import is the longest), which then gives up.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closing = true;
+        synchronized (this) {
+            closeStarted();
+        }
+    }
+
+    private void closeStarted() {
         running = false;
         if (started.isEmpty()) {
             return;
