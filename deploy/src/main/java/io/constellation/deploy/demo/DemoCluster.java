@@ -1,27 +1,18 @@
 package io.constellation.deploy.demo;
 
 import io.constellation.cache.CacheServer;
-import io.constellation.cache.CacheServerConfig;
 import io.constellation.cache.client.CacheNode;
 import io.constellation.cache.client.SearchClient;
-import io.constellation.cache.client.SearchClientConfig;
 import io.constellation.cache.internal.CacheMetrics.Outcome;
 import io.constellation.cache.search.IndexShards;
 import io.constellation.common.catalog.Catalog;
-import io.constellation.common.catalog.CatalogConfig;
 import io.constellation.common.catalog.TrackStore;
-import io.constellation.deploy.loadgen.LoadgenConfig;
 import io.constellation.deploy.loadgen.ShareLists;
 import io.constellation.deploy.loadgen.TrackUniverse;
-import io.constellation.deploy.services.DataLayout;
 import io.constellation.deploy.services.SatelliteNodes;
-import io.constellation.gateway.GatewayConfig;
 import io.constellation.gateway.GatewayServer;
 import io.constellation.index.IndexServer;
-import io.constellation.index.IndexServerConfig;
-import io.constellation.satellite.SatelliteServerConfig;
 import io.constellation.satellite.node.SatelliteNode;
-import io.constellation.satellite.node.SatelliteNodeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -48,8 +39,11 @@ import org.slf4j.LoggerFactory;
  * at the configured ramp rate); {@link #close()} stops everything in reverse order of
  * start: satellites, satellite servers (a quick drain), the search client, cache nodes,
  * gateway, index shards, catalog. A second start on the same data directory skips the
- * import and loads the saved index. Start and close are for one thread; the accessors
- * may be called from any thread once started.
+ * import and loads the saved index.
+ *
+ * <p>Threads: {@link #start()} once, from one thread; {@link #close()} from any thread, also
+ * during the start (a shutdown hook); the accessors from any thread once start has
+ * returned. A web front end takes {@link #searchClient()} and {@link #status()}.
  */
 public final class DemoCluster implements AutoCloseable {
 
@@ -62,26 +56,11 @@ public final class DemoCluster implements AutoCloseable {
     /** Satellite servers; the simulated satellites are spread over them. */
     public static final int SATELLITE_SERVERS = 2;
 
-    /** Connections of the one catalog pool every service shares. */
-    private static final int CATALOG_POOL = 24;
     /** Tracks the satellites' share lists are drawn from: the whole bundled corpus. */
     private static final int UNIVERSE = 60_000;
-    /** Result sets each cache node keeps in memory. */
-    private static final long CACHE_MEMORY_BYTES = 64L << 20;
-    /** The satellites are gone before their servers close: the drain has nobody to wait for. */
-    private static final Duration DRAIN_SPREAD = Duration.ofSeconds(1);
-    private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
-    private static final int EVENT_LOOPS = 1;
     private static final Duration AWAIT_STEP = Duration.ofMillis(200);
-    /**
-     * Longer than a front end's usual: the first search of a common word reads a thousand
-     * catalog rows, which on a busy laptop running the whole network takes seconds.
-     */
-    private static final Duration SEARCH_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration SEARCH_DEADLINE = Duration.ofSeconds(10);
-    private static final int CACHE_CATALOG_THREADS = 2;
-
     private final DemoConfig config;
+    private final DemoServiceConfigs configs;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<IndexServer> index = new ArrayList<>();
     private final List<CacheServer> caches = new ArrayList<>();
@@ -98,6 +77,7 @@ public final class DemoCluster implements AutoCloseable {
 
     public DemoCluster(DemoConfig config) {
         this.config = config;
+        this.configs = new DemoServiceConfigs(config);
     }
 
     /**
@@ -124,29 +104,28 @@ public final class DemoCluster implements AutoCloseable {
     private void startAll() throws InterruptedException {
         long t0 = System.nanoTime();
         createDataDir();
-        catalog = started(() -> new Catalog(catalogConfig()));
+        catalog = started(() -> new Catalog(configs.catalog()));
         catalog.migrate();
         seeded = CatalogSeed.seed(catalog, config.dataDir(), config.satellites());
         for (int i = 0; i < INDEX_SHARDS; i++) {
             int shard = i;
-            index.add(started(() -> new IndexServer(indexConfig(shard), catalog), IndexServer::start));
+            index.add(started(() -> new IndexServer(configs.index(shard, INDEX_SHARDS), catalog), IndexServer::start));
         }
-        gateway = started(() -> new GatewayServer(gatewayConfig(), catalog), GatewayServer::start);
+        gateway = started(() -> new GatewayServer(configs.gateway(SATELLITE_SERVERS), catalog), GatewayServer::start);
         for (int i = 0; i < CACHE_NODES; i++) {
             int node = i;
-            caches.add(started(() -> new CacheServer(cacheConfig(node), catalog), CacheServer::start));
+            caches.add(started(() -> new CacheServer(configs.cache(node, shardSpec(), gatewayAddress()), catalog), CacheServer::start));
         }
-        searchClient = started(() -> new SearchClient(SearchClientConfig.builder().nodes(cacheNodes())
-                .deadline(SEARCH_DEADLINE).attemptTimeout(SEARCH_ATTEMPT_TIMEOUT).build()));
+        searchClient = started(() -> new SearchClient(configs.searchClient(cacheNodes())));
         byte[] secret = SatelliteNodes.randomSecret();
         for (int i = 0; i < SATELLITE_SERVERS; i++) {
             int server = i;
-            satelliteServers.add(started(() -> new SatelliteNode(satelliteConfig(server, secret), catalog),
+            satelliteServers.add(started(() -> new SatelliteNode(configs.satelliteServer(server, secret, gatewayAddress()), catalog),
                     SatelliteNode::start));
         }
         if (config.satellites() > 0) {
             // Drawn while the index loads and the satellite servers report to the gateway.
-            satellites = started(() -> new SimulatedSatellites(loadgenConfig(), shareLists()));
+            satellites = started(() -> new SimulatedSatellites(configs.satellites(satelliteAddresses()), shareLists()));
         }
         awaitServing();
         if (satellites != null) {
@@ -155,18 +134,6 @@ public final class DemoCluster implements AutoCloseable {
         searchRate = started(() -> new SearchRate(this::searchesTotal), SearchRate::start);
         log.info("demo up in {} ms: {} tracks ({}), {} users created", (System.nanoTime() - t0) / 1_000_000,
                 seeded.tracks(), seeded.imported() ? "imported now" : "imported before", seeded.usersCreated());
-    }
-
-    /**
-     * The embedded catalog, left open at JVM exit by H2 itself so that the demo's shutdown
-     * hook closes it last, after the services still reading it (H2 closing it on its own
-     * hook, concurrently, would fail their last reads). H2 allows that only without
-     * AUTO_SERVER: while the demo runs, its catalog is its own.
-     */
-    private CatalogConfig catalogConfig() {
-        CatalogConfig embedded = CatalogConfig.embedded(config.dataDir());
-        String url = embedded.jdbcUrl().replace(";AUTO_SERVER=TRUE", "") + ";DB_CLOSE_ON_EXIT=FALSE";
-        return embedded.toBuilder().jdbcUrl(url).maxPoolSize(CATALOG_POOL).build();
     }
 
     private void createDataDir() {
@@ -222,54 +189,12 @@ public final class DemoCluster implements AutoCloseable {
         }
     }
 
-    private IndexServerConfig indexConfig(int i) {
-        int port = config.ports().index(i);
-        return IndexServerConfig.builder(i, INDEX_SHARDS, DataLayout.indexDir(config.dataDir(), i, INDEX_SHARDS))
-                .host(config.host()).grpcPort(port).metricsPort(config.ports().metricsOf(port)).build();
-    }
-
-    private GatewayConfig gatewayConfig() {
-        int port = config.ports().gateway();
-        return GatewayConfig.builder().host(config.host()).grpcPort(port).metricsPort(config.ports().metricsOf(port))
-                .expectedServers(SATELLITE_SERVERS).instanceName("gateway").build();
-    }
-
-    private CacheServerConfig cacheConfig(int i) {
-        int port = config.ports().cache(i);
-        String id = cacheId(i);
-        return CacheServerConfig.builder(id, DataLayout.cacheDir(config.dataDir(), id), shardSpec(),
-                        List.of(gatewayAddress()))
-                .host(config.host()).grpcPort(port).metricsPort(config.ports().metricsOf(port))
-                .memoryBytes(CACHE_MEMORY_BYTES).catalogThreads(CACHE_CATALOG_THREADS).build();
-    }
-
-    private static String cacheId(int i) {
-        return "cache-" + i;
-    }
-
     private IndexShards shardSpec() {
         List<List<String>> shards = new ArrayList<>();
         for (IndexServer shard : index) {
             shards.add(List.of(config.host() + ":" + shard.grpcPort()));
         }
         return new IndexShards(shards);
-    }
-
-    private SatelliteNodeConfig satelliteConfig(int i, byte[] secret) {
-        SatelliteServerConfig server = SatelliteServerConfig.builder().serverId("sat-" + (i + 1))
-                .host(config.host()).port(config.ports().satellite(i)).ioThreads(EVENT_LOOPS)
-                .connectionsPerSecondPerAddress(0) // every simulated satellite comes from one address
-                .drainSpread(DRAIN_SPREAD).drainGrace(DRAIN_GRACE).build();
-        int admin = config.ports().satelliteAdmin(i);
-        return SatelliteNodes.config(server, secret, List.of(gatewayAddress()), config.host(), admin,
-                config.ports().metricsOf(admin), CatalogSeed.PASSWORD_ITERATIONS);
-    }
-
-    private LoadgenConfig.Builder loadgenConfig() {
-        return LoadgenConfig.builder().servers(satelliteAddresses()).satellites(config.satellites())
-                .filesPerSatellite(config.filesPerSatellite()).usersPrefix(CatalogSeed.USERS_PREFIX)
-                .password(CatalogSeed.PASSWORD).rampRate(config.rampRate()).churnRate(config.churnRate())
-                .eventLoops(EVENT_LOOPS).seed(config.seed());
     }
 
     /** The catalog's tracks in id order, the oldest imported the most popular. */
@@ -312,7 +237,7 @@ public final class DemoCluster implements AutoCloseable {
     public List<CacheNode> cacheNodes() {
         List<CacheNode> nodes = new ArrayList<>();
         for (int i = 0; i < caches.size(); i++) {
-            nodes.add(CacheNode.of(cacheId(i), config.host(), caches.get(i).grpcPort()));
+            nodes.add(CacheNode.of(DemoServiceConfigs.cacheId(i), config.host(), caches.get(i).grpcPort()));
         }
         return nodes;
     }
@@ -340,7 +265,7 @@ public final class DemoCluster implements AutoCloseable {
         }
         out.add(new ServiceAddress("gateway", host, gateway.grpcPort(), gateway.metricsPort()));
         for (int i = 0; i < caches.size(); i++) {
-            out.add(new ServiceAddress(cacheId(i), host, caches.get(i).grpcPort(), caches.get(i).metricsPort()));
+            out.add(new ServiceAddress(DemoServiceConfigs.cacheId(i), host, caches.get(i).grpcPort(), caches.get(i).metricsPort()));
         }
         for (SatelliteNode node : satelliteServers) {
             out.add(new ServiceAddress(node.config().server().serverId(), host, node.port(), node.metricsPort()));
