@@ -111,8 +111,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%ndemo ready in %.1f s: %d tracks in the catalog %s (%s)%n", seconds,
                 demo.tracks(), demo.imported() ? "(imported now)" : "(imported before)",
                 dataDir.toAbsolutePath().normalize());
-        System.out.printf("  web page:     not in this build yet (will be http://%s:%d/)%n", host,
-                demo.config().ports().web());
+        int web = demo.config().ports().web();
+        System.out.println("  web page:     not in this build yet"
+                + (web == 0 ? "" : String.format(" (will be http://%s:%d/)", host, web)));
         System.out.printf("  search:       cache nodes %s; try: bin/constellation search --cache %s love%n", caches,
                 demo.cacheNodes().get(0).address());
         System.out.printf("  satellites:   %d simulated, logging in to tcp %s (user satN, password loadtest)%n",
