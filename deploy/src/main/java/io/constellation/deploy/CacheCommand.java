@@ -4,6 +4,7 @@ import io.constellation.cache.CacheServer;
 import io.constellation.cache.CacheServerConfig;
 import io.constellation.cache.search.IndexShards;
 import io.constellation.common.catalog.Catalog;
+import io.constellation.deploy.services.DataLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ final class CacheCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String id = nodeId != null ? nodeId : "cache-" + port;
-        Path dir = cacheDir != null ? cacheDir : catalog.dataDir.resolve("cache-" + id);
+        Path dir = cacheDir != null ? cacheDir : DataLayout.cacheDir(catalog.dataDir, id);
         CacheServerConfig config = CacheServerConfig.builder(id, dir, IndexShards.parse(index), gateways)
                 .host(host).grpcPort(port).metricsPort(metricsPort).memoryBytes(memoryBytes)
                 .maxAge(maxAge).maxAgeOnNewerIndex(maxAgeOnNewerIndex)

@@ -1,6 +1,7 @@
 package io.constellation.deploy;
 
 import io.constellation.common.catalog.Catalog;
+import io.constellation.deploy.services.DataLayout;
 import io.constellation.index.IndexServer;
 import io.constellation.index.IndexServerConfig;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = indexDir != null ? indexDir : catalog.dataDir.resolve("index-" + shard + "-of-" + shards);
+        Path dir = indexDir != null ? indexDir : DataLayout.indexDir(catalog.dataDir, shard, shards);
         IndexServerConfig config = IndexServerConfig.builder(shard, shards, dir)
                 .host(host).grpcPort(port).metricsPort(metricsPort)
                 .pollInterval(pollInterval).mergeInterval(mergeInterval).maxResults(maxResults)
@@ -59,7 +60,7 @@ final class IndexCommand implements Callable<Integer> {
         ServiceRunner runner = new ServiceRunner();
         Catalog db = runner.started(new Catalog(catalog.config()));
         IndexServer server = runner.started(new IndexServer(config, db).start());
-        Ready.index(server, config, host);
+        Ready.index(server, shard, shards, host);
         runner.awaitShutdown();
         return 0;
     }

@@ -2,13 +2,11 @@ package io.constellation.deploy;
 
 import io.constellation.common.auth.PasswordHasher;
 import io.constellation.common.catalog.Catalog;
+import io.constellation.deploy.services.SatelliteNodes;
 import io.constellation.satellite.SatelliteServerConfig;
-import io.constellation.satellite.login.LoginConfig;
 import io.constellation.satellite.node.SatelliteNode;
 import io.constellation.satellite.node.SatelliteNodeConfig;
-import io.constellation.satellite.share.ResolverConfig;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,9 +27,6 @@ import picocli.CommandLine.Option;
 final class SatelliteServerCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(SatelliteServerCommand.class);
-
-    /** Smallest token secret accepted: 256 bits for HMAC-SHA256. */
-    private static final int MIN_SECRET_BYTES = 32;
 
     @Mixin
     CatalogOptions catalog;
@@ -99,10 +94,8 @@ final class SatelliteServerCommand implements Callable<Integer> {
         if (ioThreads > 0) {
             server.ioThreads(ioThreads);
         }
-        SatelliteNodeConfig config = new SatelliteNodeConfig(server.build(),
-                LoginConfig.builder(secret()).build(), ResolverConfig.defaults(), gateways,
-                advertiseHost != null ? advertiseHost : host, adminPort, metricsPort, Duration.ofMillis(250),
-                passwordIterations);
+        SatelliteNodeConfig config = SatelliteNodes.config(server.build(), secret(), gateways,
+                advertiseHost != null ? advertiseHost : host, adminPort, metricsPort, passwordIterations);
         ServiceRunner runner = new ServiceRunner();
         Catalog db = runner.started(new Catalog(catalog.config()));
         db.migrate();
@@ -115,15 +108,13 @@ final class SatelliteServerCommand implements Callable<Integer> {
     private byte[] secret() {
         if (tokenSecret != null && !tokenSecret.isEmpty()) {
             byte[] bytes = tokenSecret.getBytes(StandardCharsets.UTF_8);
-            if (bytes.length < MIN_SECRET_BYTES) {
-                throw new IllegalArgumentException("CONSTELLATION_TOKEN_SECRET must be at least " + MIN_SECRET_BYTES
+            if (bytes.length < SatelliteNodes.MIN_SECRET_BYTES) {
+                throw new IllegalArgumentException("CONSTELLATION_TOKEN_SECRET must be at least " + SatelliteNodes.MIN_SECRET_BYTES
                         + " bytes");
             }
             return bytes;
         }
         log.warn("no CONSTELLATION_TOKEN_SECRET: using a random one, so session tokens work only on this process");
-        byte[] random = new byte[MIN_SECRET_BYTES];
-        new SecureRandom().nextBytes(random);
-        return random;
+        return SatelliteNodes.randomSecret();
     }
 }

@@ -4,6 +4,7 @@ import io.constellation.common.auth.PasswordHasher;
 import io.constellation.common.catalog.Catalog;
 import io.constellation.common.catalog.DuplicateUserException;
 import io.constellation.common.catalog.UserStore;
+import io.constellation.deploy.loadgen.LoadUsers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -117,19 +118,8 @@ final class UsersCommand implements Runnable {
         public Integer call() {
             try (Catalog db = new Catalog(catalog.config())) {
                 db.migrate();
-                UserStore users = new UserStore(db);
-                // One hash for all: they share the password, and a slow hash per user would
-                // make 20,000 users a matter of minutes.
                 String encoded = new PasswordHasher(hash.iterations).hash(password);
-                int created = 0;
-                for (int i = 0; i < count; i++) {
-                    try {
-                        users.create(prefix + i, encoded, hash.maxSend, hash.maxRecv);
-                        created++;
-                    } catch (DuplicateUserException e) {
-                        // idempotent: a second run adds nothing
-                    }
-                }
+                int created = LoadUsers.ensure(new UserStore(db), prefix, count, encoded, hash.maxSend, hash.maxRecv);
                 print(spec, "created %d users %s0..%s%d (%d existed already)%n", created, prefix, prefix, count - 1,
                         count - created);
                 return 0;

@@ -196,6 +196,11 @@ public final class LoadGenerator implements AutoCloseable {
         return summary;
     }
 
+    /** Satellites online now (their full share list acknowledged). Any thread. */
+    public int online() {
+        return stats.online.get();
+    }
+
     /** Closes every client still open and the event loops. Idempotent. */
     @Override
     public void close() {
