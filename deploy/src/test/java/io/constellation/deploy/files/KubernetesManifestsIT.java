@@ -121,14 +121,20 @@ class KubernetesManifestsIT {
         for (KubeWorkload w : workloads) {
             for (KubeWorkload.Container c : w.containers()) {
                 LauncherArgs args = launched.get(c.where());
-                if (args == null || args.grpcPort() == null) {
+                if (args == null || args.port("--metrics-port") == null) {
                     continue;
                 }
-                for (String probe : List.of("startupProbe", "readinessProbe")) {
+                List<String> healthz = args.grpcPort() != null ? List.of("startupProbe", "readinessProbe")
+                        : List.of("readinessProbe");
+                for (String probe : healthz) {
                     Map<String, Object> http = at(c.doc(), probe, "httpGet");
                     assertNotNull(http, c.where() + " " + probe + " is an HTTP probe");
                     assertEquals("/healthz", http.get("path"), c.where() + " " + probe);
                     assertEquals(args.port("--metrics-port"), c.resolve(http.get("port")), c.where() + " " + probe);
+                }
+                if (args.grpcPort() == null) {
+                    assertNotNull(c.doc().get("livenessProbe"), c.where() + " has a liveness probe");
+                    continue;
                 }
                 Map<String, Object> grpc = at(c.doc(), "livenessProbe", "grpc");
                 assertNotNull(grpc, c.where() + " liveness is gRPC health");
@@ -165,12 +171,12 @@ class KubernetesManifestsIT {
     }
 
     @Test
-    void addressesInArgumentsNameServicesOnTheirGrpcPorts() {
+    void addressesInArgumentsNameServicesOnTheirPortsAndNodeIds() {
         int checked = 0;
         for (Map.Entry<String, LauncherArgs> e : launched.entrySet()) {
-            for (String option : List.of("--gateway", "--index", "--cache")) {
-                for (String address : e.getValue().addresses(option)) {
-                    checkAddress(e.getKey() + " " + option, address);
+            for (Map.Entry<String, String> option : LauncherArgs.ADDRESS_OPTIONS.entrySet()) {
+                for (LauncherArgs.Address address : e.getValue().addresses(option.getKey())) {
+                    checkAddress(e.getKey() + " " + option.getKey() + " " + address, address, option.getValue());
                     checked++;
                 }
             }
@@ -190,6 +196,9 @@ class KubernetesManifestsIT {
                     assertTrue(name.endsWith(".constellation.svc.cluster.local"), name);
                     KubeWorkload w = selected(service(svcName));
                     LauncherArgs args = launched.get(w.containers().get(0).where());
+                    if (args == null) {
+                        continue; // a pending subcommand
+                    }
                     assertEquals(args.port("--metrics-port"), port, job.get("job_name") + " " + name);
                     assertTrue(ports(service(svcName)).stream().anyMatch(p -> Integer.valueOf(port).equals(p.get("port"))),
                             name + " lists port " + port);
@@ -205,29 +214,36 @@ class KubernetesManifestsIT {
         }
     }
 
-    /** host:port where host is a Service, or pod.service of a StatefulSet; port its gRPC port. */
-    private static void checkAddress(String where, String address) {
-        int colon = address.lastIndexOf(':');
-        assertTrue(colon > 0, where + ": " + address + " is host:port");
-        String host = address.substring(0, colon);
-        int port = Integer.parseInt(address.substring(colon + 1));
-        String svcName = host.contains(".") ? host.substring(host.indexOf('.') + 1) : host;
+    /**
+     * The host is a Service, or pod.service of a StatefulSet; the port is a Service port
+     * reaching the target's {@code portOption}; an id is the node id of the pod named.
+     */
+    private static void checkAddress(String where, LauncherArgs.Address address, String portOption) {
+        String host = address.host();
+        String pod = host.contains(".") ? host.substring(0, host.indexOf('.')) : null;
+        String rest = host.contains(".") ? host.substring(host.indexOf('.') + 1) : host;
+        String svcName = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
         Map<String, Object> svc = service(svcName);
         KubeWorkload target = selected(svc);
-        if (host.contains(".")) {
-            String pod = host.substring(0, host.indexOf('.'));
+        if (pod != null && !host.equals(svcName + ".constellation.svc.cluster.local")) {
             assertEquals("StatefulSet", target.kind(), where + ": " + host + " names a pod of a StatefulSet");
+            assertTrue(pod.startsWith(target.name() + "-"), where + ": no pod " + pod);
             int ordinal = Integer.parseInt(pod.substring(target.name().length() + 1));
-            assertTrue(pod.startsWith(target.name() + "-") && ordinal < target.replicas(), where + ": no pod " + pod);
+            assertTrue(ordinal < target.replicas(), where + ": no pod " + pod);
         }
-        Map<String, Object> svcPort = ports(svc).stream().filter(p -> Integer.valueOf(port).equals(p.get("port")))
+        Map<String, Object> svcPort = ports(svc).stream().filter(p -> Integer.valueOf(address.port()).equals(p.get("port")))
                 .findFirst().orElse(null);
-        assertNotNull(svcPort, where + ": Service " + svcName + " has no port " + port);
+        assertNotNull(svcPort, where + ": Service " + svcName + " has no port " + address.port());
         KubeWorkload.Container c = target.containers().get(0);
         LauncherArgs args = launched.get(c.where());
-        if (args != null) {
-            assertEquals(args.port("--port"), c.resolve(svcPort.getOrDefault("targetPort", port)),
-                    where + ": " + address + " reaches " + c.where() + "'s --port");
+        if (args == null) {
+            return;
+        }
+        assertEquals(args.port(portOption), c.resolve(svcPort.getOrDefault("targetPort", address.port())),
+                where + ": reaches " + c.where() + "'s " + portOption);
+        if (address.id() != null) {
+            String nodeId = "$(POD_NAME)".equals(args.written("--node-id")) ? pod : args.string("--node-id");
+            assertEquals(nodeId, address.id(), where + ": the node's --node-id");
         }
     }
 

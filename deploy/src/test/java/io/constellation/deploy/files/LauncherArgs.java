@@ -3,6 +3,7 @@ package io.constellation.deploy.files;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.constellation.deploy.Constellation;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -25,6 +26,13 @@ final class LauncherArgs {
     /** Options naming a port the service listens on. */
     static final List<String> PORT_OPTIONS = List.of("--port", "--admin-port", "--metrics-port");
 
+    /**
+     * Options that name other services, and the option of the named service whose port they
+     * must use: gRPC addresses its --port, status URLs its --metrics-port.
+     */
+    static final Map<String, String> ADDRESS_OPTIONS = Map.of(
+            "--gateway", "--port", "--index", "--port", "--cache", "--port", "--status-metrics", "--metrics-port");
+
     /** Subcommands whose --port is a gRPC server with health and reflection. */
     static final Set<String> GRPC_SUBCOMMANDS = Set.of("index", "cache", "gateway");
 
@@ -36,11 +44,13 @@ final class LauncherArgs {
     private final String where;
     private final String subcommand;
     private final CommandSpec spec;
+    private final List<String> rawArgs;
 
-    private LauncherArgs(String where, String subcommand, CommandSpec spec) {
+    private LauncherArgs(String where, String subcommand, CommandSpec spec, List<String> rawArgs) {
         this.where = where;
         this.subcommand = subcommand;
         this.spec = spec;
+        this.rawArgs = List.copyOf(rawArgs);
     }
 
     /** The launcher's subcommand names, as picocli knows them. */
@@ -70,7 +80,7 @@ final class LauncherArgs {
         try {
             CommandLine.ParseResult parsed = new CommandLine(new Constellation()).parseArgs(filled.toArray(String[]::new));
             CommandLine.ParseResult sub = parsed.subcommand();
-            return new LauncherArgs(where, sub.commandSpec().name(), sub.commandSpec());
+            return new LauncherArgs(where, sub.commandSpec().name(), sub.commandSpec(), args);
         } catch (CommandLine.ParameterException e) {
             fail(where + ": the launcher rejects " + args + ": " + e.getMessage());
             return null;
@@ -126,23 +136,54 @@ final class LauncherArgs {
         return GRPC_SUBCOMMANDS.contains(subcommand) ? port("--port") : null;
     }
 
+    /** An address another service is given: {@code host:port}, {@code id=host:port} or a URL. */
+    record Address(String id, String host, int port, String path) {
+
+        static Address parse(String text) {
+            if (text.contains("://")) {
+                URI uri = URI.create(text);
+                return new Address(null, uri.getHost(), uri.getPort(), uri.getPath());
+            }
+            int eq = text.indexOf('=');
+            String id = eq >= 0 ? text.substring(0, eq) : null;
+            String hostPort = text.substring(eq + 1);
+            int colon = hostPort.lastIndexOf(':');
+            if (colon <= 0) {
+                fail(text + " is not host:port");
+            }
+            return new Address(id, hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)), null);
+        }
+    }
+
     /**
-     * The host:port addresses an option names (list options, and ';' or ',' separated
-     * strings such as --index), empty when the option is absent or unset.
+     * The addresses an option names (list options, and ';' or ',' separated strings such as
+     * --index), empty when the option is absent or unset.
      */
-    List<String> addresses(String option) {
+    List<Address> addresses(String option) {
         OptionSpec o = spec.findOption(option);
         Object value = o == null ? null : o.getValue();
-        List<String> out = new ArrayList<>();
+        List<Address> out = new ArrayList<>();
         Collection<?> values = value instanceof Collection<?> c ? c : value == null ? List.of() : List.of(value);
         for (Object v : values) {
             for (String a : v.toString().split("[;,]")) {
                 if (!a.isBlank()) {
-                    out.add(a.trim());
+                    out.add(Address.parse(a.trim()));
                 }
             }
         }
         return out;
+    }
+
+    /** The option's value as written in the deploy file, before pod values are filled in; null if absent. */
+    String written(String option) {
+        int i = rawArgs.indexOf(option);
+        return i >= 0 && i + 1 < rawArgs.size() ? rawArgs.get(i + 1) : null;
+    }
+
+    /** The value of a string option after parsing (default included), or null. */
+    String string(String option) {
+        OptionSpec o = spec.findOption(option);
+        return o == null || o.getValue() == null ? null : o.getValue().toString();
     }
 
     /** The value of a duration option, e.g. --drain-spread. */
