@@ -28,6 +28,15 @@ class ServiceMetricsTest {
     }
 
     @Test
+    void processMetersCarryPrometheusStyleNamesThatPassTheLint() {
+        String scrape = ServiceMetrics.create("test").scrape();
+        assertTrue(scrape.contains("# TYPE process_cpu_seconds_total counter"), scrape);
+        assertTrue(scrape.contains("# TYPE system_cpus gauge"), scrape);
+        assertFalse(scrape.contains("process_cpu_time_ns"), "abbreviated unit in a name");
+        assertFalse(scrape.contains("system_cpu_count"), "a gauge named like a summary's count");
+    }
+
+    @Test
     void opsServerPublishesMetricsAndHealthOnAPickedPort() throws Exception {
         PrometheusMeterRegistry registry = ServiceMetrics.create("test");
         AtomicBoolean healthy = new AtomicBoolean(false);
