@@ -10,6 +10,7 @@ import io.constellation.deploy.loadgen.LoadgenConfig;
 import io.constellation.deploy.loadgen.LoadgenParsing;
 import io.constellation.deploy.loadgen.ShareLists;
 import io.constellation.deploy.loadgen.TrackUniverse;
+import io.netty.util.ResourceLeakDetector;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,6 +55,7 @@ final class LoadgenCommand implements Runnable {
     static final class Satellites implements Callable<Integer> {
 
         static final int EXIT_TOO_MANY_FAILURES = 3;
+        private static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
 
         @Spec
         CommandSpec spec;
@@ -135,6 +137,7 @@ final class LoadgenCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             LoadgenConfig config = config();
+            quietLeakDetection();
             List<Track> tracks = universe();
             ShareLists lists = new ShareLists(tracks, zipf);
             PrintWriter out = spec.commandLine().getOut();
@@ -147,6 +150,18 @@ final class LoadgenCommand implements Runnable {
             try (LoadGenerator generator = new LoadGenerator(config, lists, out)) {
                 LoadSummary summary = generator.run();
                 return summary.passed() ? 0 : EXIT_TOO_MANY_FAILURES;
+            }
+        }
+
+        /**
+         * Turns Netty's leak sampling off unless {@value #LEAK_DETECTION_PROPERTY} asks for a
+         * level: it records a stack trace for one buffer in 128, CPU that the server measured on
+         * the same machine would otherwise have (the client's buffer handling is tested at the
+         * paranoid level).
+         */
+        private static void quietLeakDetection() {
+            if (System.getProperty(LEAK_DETECTION_PROPERTY) == null) {
+                ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
             }
         }
 

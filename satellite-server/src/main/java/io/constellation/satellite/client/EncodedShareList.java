@@ -6,8 +6,11 @@ import io.constellation.proto.satellite.v1.ShareList;
 import io.constellation.proto.satellite.v1.SharedFile;
 import io.constellation.satellite.client.internal.ShareChunks;
 import io.constellation.satellite.wire.WireLimits;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,7 +20,7 @@ import java.util.Map;
 /**
  * A share list ready to send again and again: its files with one per path (a later file of
  * a path takes the earlier one's place), those over the protocol's field limits left out,
- * and, once a client has sent it, its ShareList frames as bytes. A satellite re-sends the
+ * and, once a client has sent it, its ShareList frames in a direct buffer. A satellite re-sends the
  * same list at every reconnect, so the list is checked once and encoded once per server
  * limits, not at every login (encoding 300 files costs more CPU than the rest of a login
  * on the client side).
@@ -78,17 +81,28 @@ public final class EncodedShareList {
     /**
      * The ShareList frames (length prefix and ClientMessage each) of the first
      * {@code maxFiles} files in chunks of at most {@code perChunk} files and
-     * {@code maxFrameBytes} bytes. Cached: the same limits give the same array, which
-     * callers must not change.
+     * {@code maxFrameBytes} bytes. Cached: the same limits give the same buffer.
+     *
+     * <p>The buffer is direct and unreleasable, shared by every client of this list: send a
+     * {@link ByteBuf#duplicate() duplicate} of it (its own indexes; releasing it does nothing),
+     * never the buffer itself, and never write into it. Direct, so that a socket write takes
+     * its bytes where they are: a heap array was copied into a new pooled direct buffer at
+     * every login. Its memory is the JDK's, freed by the garbage collector once this list is
+     * unreachable.
      */
-    byte[] frames(int perChunk, int maxFrameBytes, int maxFiles) {
+    ByteBuf frames(int perChunk, int maxFrameBytes, int maxFiles) {
         Frames f = frames;
         if (f == null || f.perChunk != perChunk || f.maxFrameBytes != maxFrameBytes || f.maxFiles != maxFiles) {
             f = new Frames(perChunk, maxFrameBytes, maxFiles,
-                    encode(files.subList(0, Math.min(files.size(), Math.max(0, maxFiles))), perChunk, maxFrameBytes));
+                    direct(encode(files.subList(0, Math.min(files.size(), Math.max(0, maxFiles))), perChunk, maxFrameBytes)));
             frames = f;
         }
-        return f.bytes;
+        return f.buffer;
+    }
+
+    private static ByteBuf direct(byte[] bytes) {
+        ByteBuffer copy = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(copy));
     }
 
     private static byte[] encode(List<SharedFile> files, int perChunk, int maxFrameBytes) {
@@ -114,6 +128,6 @@ public final class EncodedShareList {
         return bytes;
     }
 
-    private record Frames(int perChunk, int maxFrameBytes, int maxFiles, byte[] bytes) {
+    private record Frames(int perChunk, int maxFrameBytes, int maxFiles, ByteBuf buffer) {
     }
 }

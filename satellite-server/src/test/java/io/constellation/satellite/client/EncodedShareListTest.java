@@ -10,6 +10,8 @@ import io.constellation.proto.satellite.v1.ClientMessage;
 import io.constellation.proto.satellite.v1.ShareList;
 import io.constellation.proto.satellite.v1.SharedFile;
 import io.constellation.satellite.wire.WireLimits;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +32,8 @@ class EncodedShareListTest {
     }
 
     /** The ShareList chunks in {@code frames}, each checked to be a whole length-prefixed frame. */
-    private static List<ShareList> decode(byte[] frames) throws IOException {
-        CodedInputStream in = CodedInputStream.newInstance(frames);
+    private static List<ShareList> decode(ByteBuf frames) throws IOException {
+        CodedInputStream in = CodedInputStream.newInstance(ByteBufUtil.getBytes(frames));
         List<ShareList> chunks = new ArrayList<>();
         while (!in.isAtEnd()) {
             int size = in.readUInt32();
@@ -44,15 +46,28 @@ class EncodedShareListTest {
     @Test
     void theSameLimitsGiveTheSameEncodedBytesWithoutEncodingAgain() {
         EncodedShareList list = EncodedShareList.of(files(300));
-        byte[] first = list.frames(500, 1 << 20, 20_000);
+        ByteBuf first = list.frames(500, 1 << 20, 20_000);
         assertSame(first, list.frames(500, 1 << 20, 20_000));
+    }
+
+    @Test
+    void theFramesAreDirectAndSendingADuplicateLeavesThemWhole() throws IOException {
+        EncodedShareList list = EncodedShareList.of(files(300));
+        ByteBuf frames = list.frames(100, 1 << 20, 20_000);
+        assertTrue(frames.isDirect());
+        int size = frames.readableBytes();
+        ByteBuf sent = frames.duplicate();
+        sent.skipBytes(size); // what a socket write does with it
+        sent.release();        // what the channel does once it is written
+        assertEquals(size, frames.readableBytes());
+        assertEquals(3, decode(list.frames(100, 1 << 20, 20_000)).size());
     }
 
     @Test
     void otherLimitsEncodeAgain() throws IOException {
         EncodedShareList list = EncodedShareList.of(files(300));
-        byte[] oneChunk = list.frames(500, 1 << 20, 20_000);
-        byte[] chunksOf100 = list.frames(100, 1 << 20, 20_000);
+        ByteBuf oneChunk = list.frames(500, 1 << 20, 20_000);
+        ByteBuf chunksOf100 = list.frames(100, 1 << 20, 20_000);
         assertNotSame(oneChunk, chunksOf100);
         assertEquals(1, decode(oneChunk).size());
         assertEquals(3, decode(chunksOf100).size());
