@@ -1,5 +1,5 @@
 #!/bin/bash
-# usage: [CHURN=3000/s] [OUT_DIR=/tmp/loginbench] [DB=constellation_loginbench] [SERVER_OPTS='-XX:StartFlightRecording=...']
+# usage: [CHURN=3000/s] [CHURN_RUNS=1] [OUT_DIR=/tmp/loginbench] [DB=constellation_loginbench] [SERVER_OPTS='-XX:...']
 #        satellite-logins-run.sh JAR LABEL PORT mariadb|h2
 # A fresh catalog with 5,000 users (1 PBKDF2 iteration), one satellite server (2 I/O threads),
 # then three load-generator runs of 5,000 satellites with 300 files: cold ramp, warm ramp, churn;
@@ -32,4 +32,7 @@ stage() { local name=$1; shift; echo "$(uptime)" > $OUT/$name.uptime; threads > 
 stage cold --churn 0/s --duration 30s
 stage warm --churn 0/s --duration 20s
 stage churn --churn ${CHURN:-6000/s} --duration 60s
+# CHURN_RUNS=2 adds a second churn run on the same server: nearer the steady state, as the
+# first still pays for JIT compilation and heap growth.
+for i in $(seq 2 ${CHURN_RUNS:-1}); do stage churn$i --churn ${CHURN:-6000/s} --duration 60s; done
 kill $SPID; wait $SPID
