@@ -33,6 +33,7 @@ import java.util.Arrays;
 public final class TrackCounts implements AvailabilityCounts {
 
     private static final int STRIPES = 64;
+    /** What a stripe's dirty list starts at and shrinks back to after a burst. */
     private static final int EXPECTED_TRACKS_PER_STRIPE = 1024;
 
     private final Stripe[] stripes = new Stripe[STRIPES];
