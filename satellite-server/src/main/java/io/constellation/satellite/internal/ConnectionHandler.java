@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every method runs on the channel's event loop. Answers from the authenticator and
  * the resolver come back on their own threads and hop to the event loop before they touch
- * anything. While one is awaited, reading is paused and messages already decoded queue
- * up, to be judged in order by the state the answer leads to: a satellite may send its
+ * anything. While one is awaited, messages queue up, to be judged in order by the state
+ * the answer leads to, and the first one queued pauses reading: a satellite may send its
  * Login and its share list without waiting, and memory stays bounded by one socket read.
  *
  * <p>Writes made while handling a read batch are flushed once, when the batch ends
@@ -275,6 +275,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         deferred.add(message);
+        // Reading pauses only now that a message has to wait, not when the wait began: a
+        // satellite that sends its Login and then waits for the answer (most do) costs no
+        // pause and resume (two epoll_ctl calls) a login. What is read until the pause takes
+        // effect is still at most the rest of this socket read.
+        pause(PAUSE_AWAITING);
     }
 
     /**
@@ -534,14 +539,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * Runs {@code then} with the answer of {@code future} on this event loop: at once if it
-     * is already there (no pause, no task), else when it comes, with reading paused.
+     * is already there (no task), else when it comes; meanwhile messages queue up and the
+     * first one queued pauses reading ({@link #defer}).
      */
     private <T> void await(CompletableFuture<T> future, BiConsumer<T, Throwable> then) {
         if (future.isDone()) {
             complete(future, then);
             return;
         }
-        pause(PAUSE_AWAITING);
         future.whenCompleteAsync((value, failure) -> {
             then.accept(value, unwrap(failure));
             flushIfNeeded();

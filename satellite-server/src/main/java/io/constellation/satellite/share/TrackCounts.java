@@ -1,10 +1,6 @@
 package io.constellation.satellite.share;
 
-import it.unimi.dsi.fastutil.ints.Int2LongMap;
-import it.unimi.dsi.fastutil.ints.Int2LongMaps;
-import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.objects.ObjectIterator;
 import java.util.Arrays;
 
 /**
@@ -21,16 +17,23 @@ import java.util.Arrays;
  * track, and a session's add of 300 tracks is not atomic across tracks either.
  *
  * <p>Concurrency: {@link #add}/{@link #remove} come from every event loop. 64 stripes,
- * each a monitor over one fastutil int→long map holding a track's count and its dirty
- * entry together (no boxing, one probe a change, ~20 ns per uncontended monitor enter): a lock-free design would need the count and the dirty entry changed
- * atomically together, which two CAS cells cannot do without a retry protocol that costs
- * more than these short critical sections. Cuts are serialised among themselves (one
- * feed thread makes them) and hold one stripe at a time, so adds never wait for a whole
- * snapshot.
+ * each a monitor over its tracks' entries, a track's count and its dirty change in one
+ * long (one read-modify-write a change, ~20 ns per uncontended monitor enter): a lock-free
+ * design would need the count and the dirty entry changed atomically together, which two
+ * CAS cells cannot do without a retry protocol that costs more than these short critical
+ * sections. Cuts are serialised among themselves (one feed thread makes them) and hold one
+ * stripe at a time, so adds never wait for a whole snapshot.
+ *
+ * <p>Layout: catalog track ids are dense from 1, so a stripe holds the ids of one residue
+ * mod 64 in pages of a directly indexed array ({@link Stripe}), not in a hash map: a change
+ * is one load where a map probe was a key and a value in two random cache lines, and the
+ * 50,000 tracks of the login benchmark take 400 KB (in L2) instead of 1.5 MB of tables.
+ * Memory follows the ids used, page by page, so sparse or huge ids still work.
  */
 public final class TrackCounts implements AvailabilityCounts {
 
     private static final int STRIPES = 64;
+    /** What a stripe's dirty list starts at and shrinks back to after a burst. */
     private static final int EXPECTED_TRACKS_PER_STRIPE = 1024;
 
     private final Stripe[] stripes = new Stripe[STRIPES];
@@ -39,7 +42,7 @@ public final class TrackCounts implements AvailabilityCounts {
     /** Empty counts. */
     public TrackCounts() {
         for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new Stripe();
+            stripes[i] = new Stripe(i);
         }
     }
 
@@ -112,7 +115,7 @@ public final class TrackCounts implements AvailabilityCounts {
     public int count(int trackId) {
         Stripe s = stripes[stripe(trackId)];
         synchronized (s) {
-            return count(s.entries.get(trackId));
+            return count(s.get(trackId));
         }
     }
 
@@ -173,14 +176,18 @@ public final class TrackCounts implements AvailabilityCounts {
 
 
     private static int stripe(int trackId) {
-        // Fibonacci hashing: consecutive ids (tracks imported together) spread over stripes.
-        return (trackId * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(STRIPES));
+        return trackId & (STRIPES - 1); // consecutive ids (tracks imported together) take turns
+    }
+
+    /** The id's index within its stripe (ids taken as unsigned: any int is a valid id). */
+    private static int index(int trackId) {
+        return trackId >>> Integer.numberOfTrailingZeros(STRIPES);
     }
 
     /**
      * A count from an entry. An entry is the exact integer count · 2^32 + dirty, dirty the
      * signed net change since the last cut: adding (delta · 2^32 + delta) changes both in
-     * one addTo, the low 32 bits are dirty as an int, and (entry - dirty) / 2^32 is count.
+     * one add, the low 32 bits are dirty as an int, and (entry - dirty) / 2^32 is count.
      */
     private static int count(long entry) {
         return (int) ((entry - (int) entry) >> 32);
@@ -191,38 +198,85 @@ public final class TrackCounts implements AvailabilityCounts {
     }
 
     /**
-     * One stripe's tracks: per track one entry (see {@link #count(long)}), present while
-     * its count or its dirty change is not zero. Guarded by its own monitor.
+     * One stripe's tracks: an entry a track (see {@link #count(long)}; zero for a track with
+     * no session and no change since the last cut) at its {@link #index} in pages of
+     * {@value #PAGE} entries, allocated when first touched; and the ids whose dirty change
+     * may be non-zero, each listed once (a bit a track) until the next cut takes it.
+     * Guarded by its own monitor.
      */
     private static final class Stripe {
-        final Int2LongOpenHashMap entries = new Int2LongOpenHashMap(EXPECTED_TRACKS_PER_STRIPE);
+        private static final int PAGE_SHIFT = 10;
+        static final int PAGE = 1 << PAGE_SHIFT;
+        private static final long[][] NO_PAGES = new long[0][];
+
+        /** Entries: pages[index >>> PAGE_SHIFT][index & (PAGE - 1)]; null pages hold zeros. */
+        private long[][] pages = NO_PAGES;
+        /** Per page, a bit per entry: the track is in {@link #dirtyIds}. */
+        private long[][] listed = NO_PAGES;
+        /** Tracks that changed since the last cut (their dirty change may since be back to zero). */
+        private final IntArrayList dirtyIds = new IntArrayList(EXPECTED_TRACKS_PER_STRIPE);
         /** Entries whose count is above zero. */
         int tracks;
+        /** The low bits every id of this stripe has. */
+        private final int residue;
+
+        Stripe(int residue) {
+            this.residue = residue;
+        }
+
+        /** The entry of {@code id}, zero when it has none. */
+        long get(int id) {
+            int index = index(id);
+            int page = index >>> PAGE_SHIFT;
+            return page < pages.length && pages[page] != null ? pages[page][index & (PAGE - 1)] : 0;
+        }
 
         /** Applies {@code delta} (1 or -1); false (and no change) if the count would go negative. */
         boolean apply(int id, int delta) {
+            int index = index(id);
+            long[] page = page(index >>> PAGE_SHIFT);
+            int slot = index & (PAGE - 1);
+            long before = page[slot];
             long step = ((long) delta << 32) + delta;
-            long now = entries.addTo(id, step) + step; // one probe for read and write
+            long now = before + step;
             int count = count(now);
             if (count < 0) {
-                long before = now - step; // it was absent (zero): left as it was
-                if (before == 0) {
-                    entries.remove(id);
-                } else {
-                    entries.put(id, before);
-                }
-                return false;
+                return false; // it was absent (zero): left as it was
             }
+            page[slot] = now;
             int countBefore = count - delta;
             if (countBefore == 0 && count > 0) {
                 tracks++;
             } else if (countBefore > 0 && count == 0) {
                 tracks--;
             }
-            if (now == 0) {
-                entries.remove(id); // no sessions and back where the last cut left it
-            }
+            list(id, index);
             return true;
+        }
+
+        private long[] page(int page) {
+            if (page >= pages.length) {
+                int n = Math.max(page + 1, pages.length * 2);
+                pages = Arrays.copyOf(pages, n);
+                listed = Arrays.copyOf(listed, n);
+            }
+            long[] p = pages[page];
+            if (p == null) {
+                p = pages[page] = new long[PAGE];
+                listed[page] = new long[PAGE / Long.SIZE];
+            }
+            return p;
+        }
+
+        /** Lists {@code id} for the next cut unless it is listed already. */
+        private void list(int id, int index) {
+            long[] bits = listed[index >>> PAGE_SHIFT];
+            int slot = index & (PAGE - 1);
+            long bit = 1L << slot;
+            if ((bits[slot >>> 6] & bit) == 0) {
+                bits[slot >>> 6] |= bit;
+                dirtyIds.add(id);
+            }
         }
 
         /**
@@ -230,34 +284,48 @@ public final class TrackCounts implements AvailabilityCounts {
          * and, when {@code ids} is not null, the counts above zero into {@code ids}/{@code counts}.
          */
         void cut(IntArrayList changedIds, IntArrayList changes, IntArrayList ids, IntArrayList counts) {
-            for (ObjectIterator<Int2LongMap.Entry> it = entries.int2LongEntrySet().fastIterator(); it.hasNext(); ) {
-                Int2LongMap.Entry e = it.next();
-                long entry = e.getLongValue();
-                int count = count(entry);
+            int[] dirty = dirtyIds.elements();
+            for (int i = 0, n = dirtyIds.size(); i < n; i++) {
+                int id = dirty[i];
+                int index = index(id);
+                long[] page = pages[index >>> PAGE_SHIFT];
+                int slot = index & (PAGE - 1);
+                listed[index >>> PAGE_SHIFT][slot >>> 6] &= ~(1L << slot);
+                long entry = page[slot];
                 if (dirty(entry) != 0) {
-                    changedIds.add(e.getIntKey());
+                    changedIds.add(id);
                     changes.add(dirty(entry));
-                    if (count == 0) {
-                        it.remove();
-                    } else {
-                        e.setValue((long) count << 32);
-                    }
+                    page[slot] = (long) count(entry) << 32;
                 }
-                if (ids != null && count > 0) {
-                    ids.add(e.getIntKey());
-                    counts.add(count);
-                }
+            }
+            dirtyIds.clear();
+            if (dirtyIds.elements().length > 16 * EXPECTED_TRACKS_PER_STRIPE) {
+                dirtyIds.trim(EXPECTED_TRACKS_PER_STRIPE); // a burst of changes does not pin its list
+            }
+            if (ids != null) {
+                appendCounts(ids, counts);
             }
         }
 
         void appendCounts(IntArrayList ids, IntArrayList counts) {
-            for (Int2LongMap.Entry e : Int2LongMaps.fastIterable(entries)) {
-                int count = count(e.getLongValue());
-                if (count > 0) {
-                    ids.add(e.getIntKey());
-                    counts.add(count);
+            for (int p = 0; p < pages.length; p++) {
+                long[] page = pages[p];
+                if (page == null) {
+                    continue;
+                }
+                for (int slot = 0; slot < PAGE; slot++) {
+                    int count = count(page[slot]);
+                    if (count > 0) {
+                        ids.add(idAt(p << PAGE_SHIFT | slot));
+                        counts.add(count);
+                    }
                 }
             }
+        }
+
+        /** The id stored at {@code index} of this stripe: its low bits are the stripe's. */
+        private int idAt(int index) {
+            return index << Integer.numberOfTrailingZeros(STRIPES) | residue;
         }
     }
 

@@ -61,6 +61,48 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void aPendingLoginPausesReadingOnlyOnceAMessageHasToWait() {
+        server.authenticator.add("u", "pw");
+        server.authenticator.hold();
+        Conn c = server.connect();
+
+        c.send(hello(), login("u", "pw"));
+        assertTrue(c.replies().get(0).hasWelcome());
+        assertEquals(ConnectionState.LOGGING_IN, c.state());
+        assertTrue(c.reading(), "nothing waits yet, so reading goes on");
+
+        c.send(heartbeat(7));
+        assertTrue(c.replies().isEmpty(), "the heartbeat waits for the login's answer");
+        assertFalse(c.reading(), "a waiting message pauses reading");
+
+        server.authenticator.releaseAll();
+        c.runTasks();
+        List<ServerMessage> later = c.replies();
+        assertEquals(2, later.size(), later.toString());
+        assertTrue(later.get(0).hasLoginAccepted());
+        assertEquals(7, later.get(1).getHeartbeat().getSentAtMs());
+        assertTrue(c.reading());
+        c.close();
+    }
+
+    @Test
+    void aLoginAnsweredWithNothingQueuedLeavesReadingOn() {
+        server.authenticator.add("u", "pw");
+        server.authenticator.hold();
+        Conn c = server.connect();
+        c.send(hello(), login("u", "pw"));
+        c.replies();
+        server.authenticator.releaseAll();
+        c.runTasks();
+        assertTrue(c.reply().hasLoginAccepted());
+        assertEquals(ConnectionState.ONLINE, c.state());
+        assertTrue(c.reading());
+        c.send(heartbeat(3));
+        assertEquals(3, c.reply().getHeartbeat().getSentAtMs(), "an online connection still reads and answers");
+        c.close();
+    }
+
+    @Test
     void aForbiddenMessageQueuedDuringALoginIsJudgedWhenItsTurnComes() {
         server.authenticator.add("u", "pw");
         server.authenticator.hold();

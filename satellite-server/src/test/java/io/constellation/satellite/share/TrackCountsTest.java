@@ -35,6 +35,40 @@ class TrackCountsTest {
     }
 
     @Test
+    void idsFarApartAndNegativeIdsCountLikeAnyOther() {
+        TrackCounts c = new TrackCounts();
+        int[] ids = {0, 63, 64, 65_536, Integer.MAX_VALUE, -1, Integer.MIN_VALUE};
+        c.add(ids, ids.length);
+        c.add(new int[] {Integer.MAX_VALUE}, 1);
+        assertEquals(2, c.count(Integer.MAX_VALUE));
+        assertEquals(1, c.count(-1));
+        assertEquals(0, c.count(-65), "a neighbour in the same stripe is untouched");
+        assertEquals(map(0, 1, 63, 1, 64, 1, 65_536, 1, Integer.MAX_VALUE, 2, -1, 1, Integer.MIN_VALUE, 1),
+                asMap(c.counts()));
+        assertEquals(asMap(c.counts()), asMap(c.cutWithSnapshot().delta()), "all new since the start");
+        c.remove(ids, ids.length);
+        assertEquals(map(Integer.MAX_VALUE, 1), asMap(c.cutWithSnapshot().snapshot()));
+        assertEquals(1, c.trackCount());
+    }
+
+    @Test
+    void aTrackChangedManyTimesBetweenCutsIsOneEntryOfItsNetChange() {
+        TrackCounts c = new TrackCounts();
+        for (int i = 0; i < 1000; i++) {
+            c.add(new int[] {5, 69}, 2);
+            c.remove(new int[] {5}, 1);
+        }
+        c.add(new int[] {5}, 1);
+        assertEquals(map(5, 1, 69, 1000), asMap(c.cutDelta()));
+        for (int i = 0; i < 10; i++) {
+            c.remove(new int[] {69}, 1);
+            c.add(new int[] {69}, 1);
+        }
+        assertEquals(0, c.cutDelta().size(), "changes that cancel leave nothing to send");
+        assertEquals(map(5, 1, 69, 1000), asMap(c.counts()));
+    }
+
+    @Test
     void deltaCarriesNetChangesSinceTheLastCutAndDropsThoseThatCancel() {
         TrackCounts c = new TrackCounts();
         c.add(new int[] {1, 2, 3}, 3);
