@@ -76,7 +76,7 @@ public final class CacheServer implements AutoCloseable {
         this.availability = new CurrentAvailability(config.gateways(), config.gatewayAttemptTimeout(),
                 config.gatewayFirstAsk(), CurrentAvailability.GATEWAY_MAX_IDS, stageMetrics);
         CatalogRows rows = new CatalogRows(new TrackStore(catalog), catalogExecutor, CatalogRows.DEFAULT_SLICE_IDS,
-                stageMetrics);
+                config.maxResults(), stageMetrics);
         SearchPipeline pipeline = new SearchPipeline(index, rows, availability);
         this.flow = new SearchFlow(new TieredCache(memory, disk, config.freshness()), pipeline, ioExecutor, metrics,
                 Clock.systemUTC(), config.gatewayBudget(), config.searchDeadline(), config.maxPrefetchMisses());
