@@ -1,6 +1,7 @@
 package io.constellation.cache;
 
 import io.constellation.cache.internal.CacheMetrics;
+import io.constellation.cache.internal.DiskSweeper;
 import io.constellation.cache.internal.SearchFlow;
 import io.constellation.cache.internal.SearchGrpcService;
 import io.constellation.cache.search.CatalogRows;
@@ -54,6 +55,7 @@ public final class CacheServer implements AutoCloseable {
     private final ExecutorService catalogExecutor;
     private final ExecutorService ioExecutor;
     private final DiskStore disk;
+    private final DiskSweeper sweeper;
     private final CacheMetrics metrics;
     private final SearchStageMetrics stageMetrics;
     private final IndexFanout index;
@@ -71,6 +73,7 @@ public final class CacheServer implements AutoCloseable {
         MemoryTier memory = new MemoryTier(config.memoryBytes());
         this.disk = new DiskStore(config.cacheDir());
         this.metrics = new CacheMetrics(registry, memory);
+        this.sweeper = new DiskSweeper(disk, config.diskBytes(), config.diskSweepInterval(), metrics);
         this.stageMetrics = new SearchStageMetrics(registry);
         this.index = new IndexFanout(config.indexShards(), config.indexAttemptTimeout(), stageMetrics);
         this.availability = new CurrentAvailability(config.gateways(), config.gatewayAttemptTimeout(),
@@ -94,6 +97,7 @@ public final class CacheServer implements AutoCloseable {
         grpc.start();
         ops.start();
         ioExecutor.execute(this::scanDisk);
+        sweeper.start();
         grpc.setServing(true);
         serving = true;
         log.info("cache node {} serving on grpc {}:{}: {} index shard(s), gateways {}, cache {}", config.nodeId(),
@@ -164,6 +168,11 @@ public final class CacheServer implements AutoCloseable {
         availability.close();
         shutdown(ioExecutor);
         shutdown(catalogExecutor);
+        try {
+            sweeper.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ops.close();
         registry.close();
         log.info("cache node {} stopped in {} ms", config.nodeId(), (System.nanoTime() - start) / 1_000_000);

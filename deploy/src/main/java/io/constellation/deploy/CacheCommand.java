@@ -68,6 +68,16 @@ final class CacheCommand implements Callable<Integer> {
                     + "historical order (default: ${DEFAULT-VALUE}).")
     Duration gatewayBudget;
 
+    @Option(names = "--disk-budget", defaultValue = "10737418240",
+            description = "Bytes of result files kept on disk; above it the least recently used are deleted "
+                    + "(default: ${DEFAULT-VALUE}, 10 GiB).")
+    long diskBytes;
+
+    @Option(names = "--max-results", defaultValue = "10000",
+            description = "Most results one query keeps, the historically best; more matches are reported "
+                    + "as total_capped (default: ${DEFAULT-VALUE}).")
+    int maxResults;
+
     @Override
     public Integer call() throws Exception {
         String id = nodeId != null ? nodeId : "cache-" + port;
@@ -76,6 +86,7 @@ final class CacheCommand implements Callable<Integer> {
                 .host(host).grpcPort(port).metricsPort(metricsPort).memoryBytes(memoryBytes)
                 .maxAge(maxAge).maxAgeOnNewerIndex(maxAgeOnNewerIndex)
                 .searchDeadline(searchDeadline).gatewayBudget(gatewayBudget)
+                .diskBytes(diskBytes).maxResults(maxResults)
                 .build();
         ServiceRunner runner = new ServiceRunner();
         Catalog db = runner.started(new Catalog(catalog.config()));
