@@ -79,7 +79,8 @@ final class SearchStack implements AutoCloseable {
         for (int n = 0; n < o.nodes(); n++) {
             String id = "cache-" + n;
             CacheServerConfig config = CacheServerConfig.builder(id, caches.resolve(id), shards,
-                    List.of("127.0.0.1:" + gateway.grpcPort())).memoryBytes(o.memoryBytes()).build();
+                    List.of("127.0.0.1:" + gateway.grpcPort())).memoryBytes(o.memoryBytes())
+                    .maxResults(o.maxResults()).build();
             CacheServer node = new CacheServer(config, catalog.catalog()).start();
             owned.add(node);
             nodes.add(node);

@@ -1,5 +1,6 @@
 package io.constellation.bench.cache;
 
+import io.constellation.bench.gateway.CpuMeter;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -51,7 +52,11 @@ public final class UncachedSearchLoad {
             out.printf(Locale.ROOT, "uncached searches: %,d tracks, %d shard(s), %d node(s) via %s, %d in flight%n",
                     stackOptions.tracks(), stackOptions.shards(), stackOptions.nodes(), via, concurrency);
             SearchDriver d = new SearchDriver(caller, pool, limit);
+            // CPU of the searches alone (client and servers share this JVM), not of the set-up.
+            double loadBefore = CpuMeter.loadAverage();
+            CpuMeter.Reading before = CpuMeter.Reading.now(-1);
             SearchReport.throughput(d, d.runAll(concurrency, pool.distinct(), out), out);
+            SearchReport.cpu(CpuMeter.Reading.now(-1).since(before), d.calls(), true, loadBefore, out);
             SearchReport.sources(d, out);
             out.println("by stage (the nodes' histograms):");
             StageLatencies.print(stack.embedded().nodes(), out);
