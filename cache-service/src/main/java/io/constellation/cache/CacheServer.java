@@ -5,6 +5,7 @@ import io.constellation.cache.internal.DiskSweeper;
 import io.constellation.cache.internal.SearchFlow;
 import io.constellation.cache.internal.SearchGrpcService;
 import io.constellation.cache.search.CatalogRows;
+import io.constellation.cache.search.HistoryTable;
 import io.constellation.cache.search.CurrentAvailability;
 import io.constellation.cache.search.IndexFanout;
 import io.constellation.cache.search.SearchPipeline;
@@ -56,6 +57,7 @@ public final class CacheServer implements AutoCloseable {
     private final ExecutorService ioExecutor;
     private final DiskStore disk;
     private final DiskSweeper sweeper;
+    private final HistoryTable history;
     private final CacheMetrics metrics;
     private final SearchStageMetrics stageMetrics;
     private final IndexFanout index;
@@ -78,7 +80,9 @@ public final class CacheServer implements AutoCloseable {
         this.index = new IndexFanout(config.indexShards(), config.indexAttemptTimeout(), stageMetrics);
         this.availability = new CurrentAvailability(config.gateways(), config.gatewayAttemptTimeout(),
                 config.gatewayFirstAsk(), CurrentAvailability.GATEWAY_MAX_IDS, stageMetrics);
-        CatalogRows rows = new CatalogRows(new TrackStore(catalog), catalogExecutor, CatalogRows.DEFAULT_SLICE_IDS,
+        TrackStore tracks = new TrackStore(catalog);
+        this.history = new HistoryTable(tracks, config.historyRefresh(), HistoryTable.DEFAULT_PAGE_ROWS);
+        CatalogRows rows = new CatalogRows(tracks, history, catalogExecutor, CatalogRows.DEFAULT_SLICE_IDS,
                 config.maxResults(), stageMetrics);
         SearchPipeline pipeline = new SearchPipeline(index, rows, availability);
         this.flow = new SearchFlow(new TieredCache(memory, disk, config.freshness()), pipeline, ioExecutor, metrics,
@@ -98,6 +102,7 @@ public final class CacheServer implements AutoCloseable {
         ops.start();
         ioExecutor.execute(this::scanDisk);
         sweeper.start();
+        history.start();
         grpc.setServing(true);
         serving = true;
         log.info("cache node {} serving on grpc {}:{}: {} index shard(s), gateways {}, cache {}", config.nodeId(),
@@ -170,6 +175,7 @@ public final class CacheServer implements AutoCloseable {
         shutdown(catalogExecutor);
         try {
             sweeper.close();
+            history.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

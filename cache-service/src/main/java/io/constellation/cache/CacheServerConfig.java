@@ -37,6 +37,7 @@ public final class CacheServerConfig {
     private final int maxResults;
     private final long diskBytes;
     private final Duration diskSweepInterval;
+    private final Duration historyRefresh;
 
     private CacheServerConfig(Builder b) {
         this.nodeId = b.nodeId;
@@ -59,6 +60,7 @@ public final class CacheServerConfig {
         this.maxResults = b.maxResults;
         this.diskBytes = b.diskBytes;
         this.diskSweepInterval = b.diskSweepInterval;
+        this.historyRefresh = b.historyRefresh;
     }
 
     /**
@@ -90,6 +92,7 @@ public final class CacheServerConfig {
     public int maxResults() { return maxResults; }
     public long diskBytes() { return diskBytes; }
     public Duration diskSweepInterval() { return diskSweepInterval; }
+    public Duration historyRefresh() { return historyRefresh; }
 
     /** Mutable, single-threaded; {@link #build()} validates. */
     public static final class Builder {
@@ -114,6 +117,7 @@ public final class CacheServerConfig {
         private int maxResults = CatalogRows.DEFAULT_MAX_ROWS;
         private long diskBytes = 10L << 30;
         private Duration diskSweepInterval = Duration.ofSeconds(30);
+        private Duration historyRefresh = Duration.ofMinutes(5);
 
         private Builder(String nodeId, Path cacheDir, IndexShards indexShards, List<String> gateways) {
             this.nodeId = nodeId;
@@ -177,6 +181,13 @@ public final class CacheServerConfig {
         /** How often the disk sweep checks the budget; default 30 s. */
         public Builder diskSweepInterval(Duration d) { this.diskSweepInterval = d; return this; }
 
+        /**
+         * How often the in-memory historical availability (what long match lists are
+         * ranked by; see {@link io.constellation.cache.search.HistoryTable}) is reloaded
+         * from the catalog; default 5 min.
+         */
+        public Builder historyRefresh(Duration d) { this.historyRefresh = d; return this; }
+
         /** Checks every value and builds. */
         public CacheServerConfig build() {
             require(nodeId != null && !nodeId.isBlank(), "node id must not be blank");
@@ -198,6 +209,7 @@ public final class CacheServerConfig {
             require(maxResults > 0, "max results must be positive, got " + maxResults);
             require(diskBytes > 0, "disk tier bytes must be positive, got " + diskBytes);
             require(positive(diskSweepInterval), "disk sweep interval must be positive");
+            require(positive(historyRefresh), "history refresh interval must be positive");
             require(maxAge != null && maxAgeOnNewerIndex != null, "freshness durations must be set");
             return new CacheServerConfig(this);
         }

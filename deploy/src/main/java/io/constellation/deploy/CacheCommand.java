@@ -78,6 +78,11 @@ final class CacheCommand implements Callable<Integer> {
                     + "as total_capped (default: ${DEFAULT-VALUE}).")
     int maxResults;
 
+    @Option(names = "--history-refresh", defaultValue = "PT5M",
+            description = "How often the in-memory historical availability long match lists are ranked by is "
+                    + "reloaded from the catalog (default: ${DEFAULT-VALUE}).")
+    Duration historyRefresh;
+
     @Override
     public Integer call() throws Exception {
         String id = nodeId != null ? nodeId : "cache-" + port;
@@ -86,7 +91,7 @@ final class CacheCommand implements Callable<Integer> {
                 .host(host).grpcPort(port).metricsPort(metricsPort).memoryBytes(memoryBytes)
                 .maxAge(maxAge).maxAgeOnNewerIndex(maxAgeOnNewerIndex)
                 .searchDeadline(searchDeadline).gatewayBudget(gatewayBudget)
-                .diskBytes(diskBytes).maxResults(maxResults)
+                .diskBytes(diskBytes).maxResults(maxResults).historyRefresh(historyRefresh)
                 .build();
         ServiceRunner runner = new ServiceRunner();
         Catalog db = runner.started(new Catalog(catalog.config()));

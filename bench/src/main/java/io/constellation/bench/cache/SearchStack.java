@@ -144,6 +144,11 @@ final class SearchStack implements AutoCloseable {
         return nodes;
     }
 
+    /** The index shards, in shard order. */
+    List<IndexServer> shards() {
+        return owned.stream().filter(IndexServer.class::isInstance).map(IndexServer.class::cast).toList();
+    }
+
     /** How a SearchClient names the nodes. */
     List<CacheNode> members() {
         return nodes.stream().map(n -> CacheNode.of(n.config().nodeId(), "127.0.0.1", n.grpcPort())).toList();

@@ -23,8 +23,10 @@ import java.util.concurrent.RejectedExecutionException;
  * seconds (bench/results/cache.md, 2026-11-25: catalog p99 7.2 s) for a user who looks at
  * the first pages. So a result set holds at most {@code maxRows} results, as the seed's
  * ranking would place them: when more ids match, only their historical availability is
- * read ({@link TrackStore#historicalAvailability}, one narrow column of
- * {@code track_stats}, no strings), all of them are sorted by it (highest first, ties by
+ * taken, from the node's in-memory {@link HistoryTable} (or, until it is loaded, from
+ * {@link TrackStore#historicalAvailability}, one narrow column of {@code track_stats}: on 5
+ * million tracks that read alone still took seconds for a million matches, hence the
+ * table), all of them are sorted by it (highest first, ties by
  * id), and display rows are read for the first {@code maxRows} only; the result set is
  * then marked capped (the proto's {@code total_capped}) and the tracks left out are those
  * with the lowest historical availability. A hit's stable partition by current
@@ -66,6 +68,7 @@ public final class CatalogRows {
     }
 
     private final TrackStore tracks;
+    private final HistoryTable history;
     private final Executor executor;
     private final int sliceIds;
     private final int maxRows;
@@ -77,11 +80,21 @@ public final class CatalogRows {
      * keeping at most {@code maxRows} results (e.g. {@link #DEFAULT_MAX_ROWS}).
      */
     public CatalogRows(TrackStore tracks, Executor executor, int sliceIds, int maxRows, SearchStageMetrics metrics) {
+        this(tracks, null, executor, sliceIds, maxRows, metrics);
+    }
+
+    /**
+     * As {@link #CatalogRows(TrackStore, Executor, int, int, SearchStageMetrics)}, ranking long
+     * match lists by {@code history} once it is loaded (null: always the catalog).
+     */
+    public CatalogRows(TrackStore tracks, HistoryTable history, Executor executor, int sliceIds, int maxRows,
+            SearchStageMetrics metrics) {
         if (sliceIds < 1 || maxRows < 1) {
             throw new IllegalArgumentException("slice and result set must hold at least one id, got " + sliceIds
                     + ", " + maxRows);
         }
         this.tracks = tracks;
+        this.history = history;
         this.executor = executor;
         this.sliceIds = sliceIds;
         this.maxRows = maxRows;
@@ -118,14 +131,25 @@ public final class CatalogRows {
 
     /** The historical availability of every id, in id order (each slice fills its range). */
     private CompletableFuture<double[]> history(long[] ascendingIds) {
-        double[] history = new double[ascendingIds.length];
+        double[] values = new double[ascendingIds.length];
+        if (history != null && history.loaded()) {
+            // On the executor: the sort that follows takes ~0.1 s of CPU for a million ids,
+            // which must not run on the gRPC thread that completed the index stage.
+            return async(() -> history.fill(ascendingIds, values) ? values : null)
+                    .thenCompose(v -> v != null ? CompletableFuture.completedFuture(v) : fromCatalog(ascendingIds, values));
+        }
+        return fromCatalog(ascendingIds, values);
+    }
+
+    /** The historical availability of every id read from the catalog, sliced, into {@code values}. */
+    private CompletableFuture<double[]> fromCatalog(long[] ascendingIds, double[] values) {
         List<CompletableFuture<double[]>> parts = sliced(ascendingIds, (slice, from) -> {
             double[] part = new double[slice.length];
             catalog(() -> tracks.historicalAvailability(slice, part));
-            System.arraycopy(part, 0, history, from, part.length);
+            System.arraycopy(part, 0, values, from, part.length);
             return part;
         });
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(v -> history);
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(v -> values);
     }
 
     /**
@@ -133,8 +157,8 @@ public final class CatalogRows {
      * The full sort (not a partial selection) keeps ties at the cut decided exactly as the
      * ranking decides them; at ~85 ns a row it is small next to the reads.
      */
-    private long[] topIds(long[] ascendingIds, double[] history) {
-        int[] order = Ranking.historicalOrder(ascendingIds, history, ascendingIds.length);
+    private long[] topIds(long[] ascendingIds, double[] values) {
+        int[] order = Ranking.historicalOrder(ascendingIds, values, ascendingIds.length);
         long[] top = new long[maxRows];
         for (int k = 0; k < maxRows; k++) {
             top[k] = ascendingIds[order[k]];

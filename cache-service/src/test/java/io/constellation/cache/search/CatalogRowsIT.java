@@ -98,6 +98,16 @@ class CatalogRowsIT {
                 "the start of the full ranking, in its order");
         assertArrayEquals(Arrays.copyOf(all.rows().historicalColumn(), 39), top.rows().historicalColumn());
         assertEquals("Song " + (ids.length - 1 - 2300), top.rows().title(0), "highest history (200) first, ties by id");
+
+        // Ranked by the in-memory table instead of the catalog: the same result set.
+        try (HistoryTable history = new HistoryTable(store, Duration.ofHours(1), 500)) {
+            history.load();
+            CatalogRows.Ranked fromTable = new CatalogRows(store, history, executor, 700, 40, metrics).fetch(ids)
+                    .get(30, TimeUnit.SECONDS);
+            assertTrue(fromTable.capped());
+            assertArrayEquals(top.rows().ids(), fromTable.rows().ids());
+            assertArrayEquals(top.rows().historicalColumn(), fromTable.rows().historicalColumn());
+        }
     }
 
     @Test

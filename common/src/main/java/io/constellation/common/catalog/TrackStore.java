@@ -190,6 +190,36 @@ public final class TrackStore {
         }
     }
 
+    /**
+     * One page of {@code track_stats} in id order, for a reader that keeps the whole table in
+     * memory: the first rows with {@code track_id > afterId}, at most {@code ids.length}
+     * (keyset paging: each page is one short indexed query, whatever the table's size).
+     *
+     * @return how many rows were put into {@code ids} and {@code values} (0 at the end)
+     */
+    public int historicalPage(long afterId, long[] ids, double[] values) {
+        if (values.length < ids.length) {
+            throw new IllegalArgumentException("values holds " + values.length + " of " + ids.length);
+        }
+        String sql = "SELECT track_id, historical_availability FROM track_stats WHERE track_id > ?"
+                + " ORDER BY track_id LIMIT ?";
+        try (Connection c = catalog.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, afterId);
+            ps.setInt(2, ids.length);
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids[n] = rs.getLong(1);
+                    values[n] = rs.getDouble(2);
+                    n++;
+                }
+            }
+            return n;
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading a page of historical availability", e);
+        }
+    }
+
     private static void readHistorical(Connection c, long[] ids, int from, int to, double[] out) throws SQLException {
         String sql = "SELECT track_id, historical_availability FROM track_stats WHERE track_id IN ("
                 + placeholders(to - from) + ") ORDER BY track_id";
