@@ -131,6 +131,14 @@ public final class CacheServer implements AutoCloseable {
         return ops.port();
     }
 
+    /**
+     * Whether the in-memory historical availability has been loaded (before that, long match
+     * lists are ranked from the catalog: slower, same result).
+     */
+    public boolean historyLoaded() {
+        return history.loaded();
+    }
+
     /** Whether searches are answered. */
     public boolean isServing() {
         return serving;

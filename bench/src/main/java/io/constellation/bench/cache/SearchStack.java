@@ -85,8 +85,21 @@ final class SearchStack implements AutoCloseable {
             owned.add(node);
             nodes.add(node);
         }
+        awaitHistory(log);
         log.printf(Locale.ROOT, "stack: catalog %s, %d index shard(s), gateway, %d cache node(s) (%,d MB memory "
                 + "each), work dir %s%n", catalog.describe(), o.shards(), o.nodes(), o.memoryBytes() >> 20, work);
+    }
+
+    /** Waits (up to 5 min) until every node has its history table, so misses are measured as a warm node's. */
+    private void awaitHistory(PrintStream log) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long deadline = t0 + Duration.ofMinutes(5).toNanos();
+        while (!nodes.stream().allMatch(CacheServer::historyLoaded) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        log.printf(Locale.ROOT, "history tables %s after %.1f s%n",
+                nodes.stream().allMatch(CacheServer::historyLoaded) ? "loaded" : "NOT loaded",
+                (System.nanoTime() - t0) / 1e9);
     }
 
     /**
