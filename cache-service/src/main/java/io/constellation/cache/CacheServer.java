@@ -1,9 +1,11 @@
 package io.constellation.cache;
 
 import io.constellation.cache.internal.CacheMetrics;
+import io.constellation.cache.internal.DiskSweeper;
 import io.constellation.cache.internal.SearchFlow;
 import io.constellation.cache.internal.SearchGrpcService;
 import io.constellation.cache.search.CatalogRows;
+import io.constellation.cache.search.HistoryTable;
 import io.constellation.cache.search.CurrentAvailability;
 import io.constellation.cache.search.IndexFanout;
 import io.constellation.cache.search.SearchPipeline;
@@ -54,6 +56,8 @@ public final class CacheServer implements AutoCloseable {
     private final ExecutorService catalogExecutor;
     private final ExecutorService ioExecutor;
     private final DiskStore disk;
+    private final DiskSweeper sweeper;
+    private final HistoryTable history;
     private final CacheMetrics metrics;
     private final SearchStageMetrics stageMetrics;
     private final IndexFanout index;
@@ -71,12 +75,15 @@ public final class CacheServer implements AutoCloseable {
         MemoryTier memory = new MemoryTier(config.memoryBytes());
         this.disk = new DiskStore(config.cacheDir());
         this.metrics = new CacheMetrics(registry, memory);
+        this.sweeper = new DiskSweeper(disk, config.diskBytes(), config.diskSweepInterval(), metrics);
         this.stageMetrics = new SearchStageMetrics(registry);
         this.index = new IndexFanout(config.indexShards(), config.indexAttemptTimeout(), stageMetrics);
         this.availability = new CurrentAvailability(config.gateways(), config.gatewayAttemptTimeout(),
                 config.gatewayFirstAsk(), CurrentAvailability.GATEWAY_MAX_IDS, stageMetrics);
-        CatalogRows rows = new CatalogRows(new TrackStore(catalog), catalogExecutor, CatalogRows.DEFAULT_SLICE_IDS,
-                stageMetrics);
+        TrackStore tracks = new TrackStore(catalog);
+        this.history = new HistoryTable(tracks, config.historyRefresh(), HistoryTable.DEFAULT_PAGE_ROWS);
+        CatalogRows rows = new CatalogRows(tracks, history, catalogExecutor, CatalogRows.DEFAULT_SLICE_IDS,
+                config.maxResults(), stageMetrics);
         SearchPipeline pipeline = new SearchPipeline(index, rows, availability);
         this.flow = new SearchFlow(new TieredCache(memory, disk, config.freshness()), pipeline, ioExecutor, metrics,
                 Clock.systemUTC(), config.gatewayBudget(), config.searchDeadline(), config.maxPrefetchMisses());
@@ -94,6 +101,8 @@ public final class CacheServer implements AutoCloseable {
         grpc.start();
         ops.start();
         ioExecutor.execute(this::scanDisk);
+        sweeper.start();
+        history.start();
         grpc.setServing(true);
         serving = true;
         log.info("cache node {} serving on grpc {}:{}: {} index shard(s), gateways {}, cache {}", config.nodeId(),
@@ -120,6 +129,14 @@ public final class CacheServer implements AutoCloseable {
     /** The bound port of {@code /metrics} and {@code /healthz}. */
     public int metricsPort() {
         return ops.port();
+    }
+
+    /**
+     * Whether the in-memory historical availability has been loaded (before that, long match
+     * lists are ranked from the catalog: slower, same result).
+     */
+    public boolean historyLoaded() {
+        return history.loaded();
     }
 
     /** Whether searches are answered. */
@@ -164,6 +181,12 @@ public final class CacheServer implements AutoCloseable {
         availability.close();
         shutdown(ioExecutor);
         shutdown(catalogExecutor);
+        try {
+            sweeper.close();
+            history.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ops.close();
         registry.close();
         log.info("cache node {} stopped in {} ms", config.nodeId(), (System.nanoTime() - start) / 1_000_000);

@@ -1,5 +1,6 @@
 package io.constellation.cache;
 
+import io.constellation.cache.search.CatalogRows;
 import io.constellation.cache.search.IndexShards;
 import io.constellation.cache.store.FreshnessPolicy;
 import java.nio.file.Path;
@@ -33,6 +34,10 @@ public final class CacheServerConfig {
     private final int catalogThreads;
     private final int ioThreads;
     private final int maxPrefetchMisses;
+    private final int maxResults;
+    private final long diskBytes;
+    private final Duration diskSweepInterval;
+    private final Duration historyRefresh;
 
     private CacheServerConfig(Builder b) {
         this.nodeId = b.nodeId;
@@ -52,6 +57,10 @@ public final class CacheServerConfig {
         this.catalogThreads = b.catalogThreads;
         this.ioThreads = b.ioThreads;
         this.maxPrefetchMisses = b.maxPrefetchMisses;
+        this.maxResults = b.maxResults;
+        this.diskBytes = b.diskBytes;
+        this.diskSweepInterval = b.diskSweepInterval;
+        this.historyRefresh = b.historyRefresh;
     }
 
     /**
@@ -80,6 +89,10 @@ public final class CacheServerConfig {
     public int catalogThreads() { return catalogThreads; }
     public int ioThreads() { return ioThreads; }
     public int maxPrefetchMisses() { return maxPrefetchMisses; }
+    public int maxResults() { return maxResults; }
+    public long diskBytes() { return diskBytes; }
+    public Duration diskSweepInterval() { return diskSweepInterval; }
+    public Duration historyRefresh() { return historyRefresh; }
 
     /** Mutable, single-threaded; {@link #build()} validates. */
     public static final class Builder {
@@ -101,6 +114,10 @@ public final class CacheServerConfig {
         private int catalogThreads = 8;
         private int ioThreads = 4;
         private int maxPrefetchMisses = 16;
+        private int maxResults = CatalogRows.DEFAULT_MAX_ROWS;
+        private long diskBytes = 10L << 30;
+        private Duration diskSweepInterval = Duration.ofSeconds(30);
+        private Duration historyRefresh = Duration.ofMinutes(5);
 
         private Builder(String nodeId, Path cacheDir, IndexShards indexShards, List<String> gateways) {
             this.nodeId = nodeId;
@@ -151,6 +168,26 @@ public final class CacheServerConfig {
          */
         public Builder maxPrefetchMisses(int n) { this.maxPrefetchMisses = n; return this; }
 
+        /**
+         * Most results one result set keeps (the historically best; see
+         * {@link CatalogRows}); default {@link CatalogRows#DEFAULT_MAX_ROWS}.
+         */
+        public Builder maxResults(int n) { this.maxResults = n; return this; }
+        /**
+         * Bytes of result files the disk tier keeps: above it, the sweep deletes the least
+         * recently used files down to 90% of it; default 10 GiB.
+         */
+        public Builder diskBytes(long bytes) { this.diskBytes = bytes; return this; }
+        /** How often the disk sweep checks the budget; default 30 s. */
+        public Builder diskSweepInterval(Duration d) { this.diskSweepInterval = d; return this; }
+
+        /**
+         * How often the in-memory historical availability (what long match lists are
+         * ranked by; see {@link io.constellation.cache.search.HistoryTable}) is reloaded
+         * from the catalog; default 5 min.
+         */
+        public Builder historyRefresh(Duration d) { this.historyRefresh = d; return this; }
+
         /** Checks every value and builds. */
         public CacheServerConfig build() {
             require(nodeId != null && !nodeId.isBlank(), "node id must not be blank");
@@ -169,6 +206,10 @@ public final class CacheServerConfig {
             require(catalogThreads > 0, "catalog threads must be positive, got " + catalogThreads);
             require(ioThreads > 0, "io threads must be positive, got " + ioThreads);
             require(maxPrefetchMisses >= 0, "max prefetch misses must be >= 0, got " + maxPrefetchMisses);
+            require(maxResults > 0, "max results must be positive, got " + maxResults);
+            require(diskBytes > 0, "disk tier bytes must be positive, got " + diskBytes);
+            require(positive(diskSweepInterval), "disk sweep interval must be positive");
+            require(positive(historyRefresh), "history refresh interval must be positive");
             require(maxAge != null && maxAgeOnNewerIndex != null, "freshness durations must be set");
             return new CacheServerConfig(this);
         }

@@ -27,6 +27,9 @@ class CacheServerConfigTest {
         assertEquals(2, c.indexShards().count());
         assertEquals(List.of("127.0.0.1:7301", "127.0.0.1:7311"), c.indexShards().replicas(0));
         assertEquals(256L << 20, c.memoryBytes());
+        assertEquals(10_000, c.maxResults());
+        assertEquals(10L << 30, c.diskBytes());
+        assertEquals(Duration.ofMinutes(5), c.historyRefresh());
     }
 
     @Test
@@ -37,6 +40,10 @@ class CacheServerConfigTest {
         assertRefused(builder().grpcPort(70000), "gRPC port");
         assertRefused(builder().memoryBytes(0), "memory tier bytes");
         assertRefused(builder().gatewayBudget(Duration.ZERO), "gateway budget");
+        assertRefused(builder().maxResults(0), "max results");
+        assertRefused(builder().diskBytes(0), "disk tier bytes");
+        assertRefused(builder().diskSweepInterval(Duration.ZERO), "disk sweep interval");
+        assertRefused(builder().historyRefresh(Duration.ZERO), "history refresh");
         assertRefused(builder().maxAge(Duration.ofMinutes(1)).maxAgeOnNewerIndex(Duration.ofMinutes(2)),
                 "max age on a newer index");
     }

@@ -233,6 +233,32 @@ class CacheServerIT {
         assertEquals(TRACKS + 1, r.getTotal());
     }
 
+    @Test
+    void aQueryMatchingMoreThanAResultSetHoldsKeepsTheHistoricallyBestAndReportsTheTotalCapped() throws Exception {
+        TestCatalog db = cluster.h2();
+        startCluster(db);
+        // ids[3] is kept (history 7) and available: first. ids[30] is available but has no
+        // history, so it is past the cap of 6: the price of a bounded miss.
+        cluster.closeAfter(new SatelliteFeed(gateway.grpcPort(), "sat-1", Map.of(ids[3], 1, ids[30], 1), WAIT));
+        // Gateway limits generous: on a loaded machine a fallback to historical order would
+        // hide what this test is about.
+        CacheServer node = cluster.node("cache-h", dir.resolve("cache-h"), b -> b.maxResults(6)
+                .gatewayBudget(Duration.ofSeconds(20)).gatewayAttemptTimeout(Duration.ofSeconds(10)));
+        SearchServiceGrpc.SearchServiceBlockingStub client = cluster.client(node);
+
+        SearchResponse first = client.search(page(QUERY, 0, 4));
+        assertFalse(first.getCurrentAvailabilityUnknown());
+        assertTrue(first.getTotalCapped());
+        assertEquals(6, first.getTotal());
+        assertArrayEquals(new long[] {ids[3], ids[0], ids[1], ids[2]}, ids(first));
+        assertEquals("Love Song 3", first.getResults(0).getTitle());
+        SearchResponse deep = client.search(page(QUERY, 4, 10));
+        assertTrue(deep.getTotalCapped());
+        assertArrayEquals(new long[] {ids[4], ids[5]}, ids(deep), "the last page ends at the cap");
+        assertEquals(0, client.search(page(QUERY, 6, 10)).getResultsCount());
+        assertFalse(client.search(page("rain", 0, 5)).getTotalCapped(), "one match is not capped");
+    }
+
     // ---- fixtures ----
 
     private static void assertInvalid(SearchServiceGrpc.SearchServiceBlockingStub client, SearchRequest r,

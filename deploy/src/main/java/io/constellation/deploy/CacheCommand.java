@@ -69,6 +69,21 @@ final class CacheCommand implements Callable<Integer> {
                     + "historical order (default: ${DEFAULT-VALUE}).")
     Duration gatewayBudget;
 
+    @Option(names = "--disk-budget", defaultValue = "10737418240",
+            description = "Bytes of result files kept on disk; above it the least recently used are deleted "
+                    + "(default: ${DEFAULT-VALUE}, 10 GiB).")
+    long diskBytes;
+
+    @Option(names = "--max-results", defaultValue = "10000",
+            description = "Most results one query keeps, the historically best; more matches are reported "
+                    + "as total_capped (default: ${DEFAULT-VALUE}).")
+    int maxResults;
+
+    @Option(names = "--history-refresh", defaultValue = "PT5M",
+            description = "How often the in-memory historical availability long match lists are ranked by is "
+                    + "reloaded from the catalog (default: ${DEFAULT-VALUE}).")
+    Duration historyRefresh;
+
     @Override
     public Integer call() throws Exception {
         String id = nodeId != null ? nodeId : "cache-" + port;
@@ -77,6 +92,7 @@ final class CacheCommand implements Callable<Integer> {
                 .host(host).grpcPort(port).metricsPort(metricsPort).memoryBytes(memoryBytes)
                 .maxAge(maxAge).maxAgeOnNewerIndex(maxAgeOnNewerIndex)
                 .searchDeadline(searchDeadline).gatewayBudget(gatewayBudget)
+                .diskBytes(diskBytes).maxResults(maxResults).historyRefresh(historyRefresh)
                 .build();
         ServiceRunner runner = new ServiceRunner();
         Catalog db = runner.started(new Catalog(catalog.config()));

@@ -29,6 +29,8 @@ final class SearchDriver extends MeasuredWindow {
     private final QueryPool pool;
     private final int limit;
     private final AtomicLong position = new AtomicLong();
+    /** Answers whose result set was cut at the node's maximum (total_capped). */
+    private final AtomicLong capped = new AtomicLong();
     /** Answers by [part of the stream * SOURCES + served_from]; the last part also takes positions past the stream. */
     private final AtomicLongArray served = new AtomicLongArray(PARTS * SOURCES);
     private volatile long maxSearches;
@@ -81,10 +83,18 @@ final class SearchDriver extends MeasuredWindow {
         } else {
             answered(startedAt, end, r.getResultsCount() <= limit && r.getResultsCount() <= r.getTotal()
                     && !r.getNodeId().isEmpty());
+            if (r.getTotalCapped()) {
+                capped.incrementAndGet();
+            }
             int part = (int) Math.min(PARTS - 1, p * PARTS / Math.max(1, Math.min(maxSearches, pool.streamLength())));
             served.incrementAndGet(part * SOURCES + Math.min(SOURCES - 1, Math.max(0, r.getServedFromValue())));
         }
         next();
+    }
+
+    /** Answers that said their result set was capped. */
+    long capped() {
+        return capped.get();
     }
 
     /** Answers served from {@code from} in tenth {@code part} of the stream. */

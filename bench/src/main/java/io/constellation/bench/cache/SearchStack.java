@@ -79,13 +79,27 @@ final class SearchStack implements AutoCloseable {
         for (int n = 0; n < o.nodes(); n++) {
             String id = "cache-" + n;
             CacheServerConfig config = CacheServerConfig.builder(id, caches.resolve(id), shards,
-                    List.of("127.0.0.1:" + gateway.grpcPort())).memoryBytes(o.memoryBytes()).build();
+                    List.of("127.0.0.1:" + gateway.grpcPort())).memoryBytes(o.memoryBytes())
+                    .maxResults(o.maxResults()).build();
             CacheServer node = new CacheServer(config, catalog.catalog()).start();
             owned.add(node);
             nodes.add(node);
         }
+        awaitHistory(log);
         log.printf(Locale.ROOT, "stack: catalog %s, %d index shard(s), gateway, %d cache node(s) (%,d MB memory "
                 + "each), work dir %s%n", catalog.describe(), o.shards(), o.nodes(), o.memoryBytes() >> 20, work);
+    }
+
+    /** Waits (up to 5 min) until every node has its history table, so misses are measured as a warm node's. */
+    private void awaitHistory(PrintStream log) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long deadline = t0 + Duration.ofMinutes(5).toNanos();
+        while (!nodes.stream().allMatch(CacheServer::historyLoaded) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        log.printf(Locale.ROOT, "history tables %s after %.1f s%n",
+                nodes.stream().allMatch(CacheServer::historyLoaded) ? "loaded" : "NOT loaded",
+                (System.nanoTime() - t0) / 1e9);
     }
 
     /**
@@ -141,6 +155,11 @@ final class SearchStack implements AutoCloseable {
     /** The cache nodes, in id order. */
     List<CacheServer> nodes() {
         return nodes;
+    }
+
+    /** The index shards, in shard order. */
+    List<IndexServer> shards() {
+        return owned.stream().filter(IndexServer.class::isInstance).map(IndexServer.class::cast).toList();
     }
 
     /** How a SearchClient names the nodes. */

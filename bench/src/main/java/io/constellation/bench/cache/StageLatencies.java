@@ -37,6 +37,8 @@ final class StageLatencies {
         double[] bounds = null;
         double[] counts = null;
         long total = 0;
+        double totalMs = 0;
+        double maxMs = 0;
         for (CacheServer node : nodes) {
             Timer timer = node.registry().find(meter).tag(tag, value).timer();
             if (timer == null) {
@@ -56,9 +58,12 @@ final class StageLatencies {
                 counts[i] += own[i];
             }
             total += snapshot.count();
+            totalMs += snapshot.total(TimeUnit.MILLISECONDS);
+            maxMs = Math.max(maxMs, snapshot.max(TimeUnit.MILLISECONDS));
         }
-        out.printf(Locale.ROOT, "  %-13s %,8d calls   p50 <= %,9.1f ms   p99 <= %,9.1f ms%n", what, total,
-                percentile(bounds, counts, total, 0.50), percentile(bounds, counts, total, 0.99));
+        out.printf(Locale.ROOT, "  %-13s %,8d calls   p50 <= %,9.1f ms   p99 <= %,9.1f ms   mean %,9.1f ms   max %,9.1f ms%n",
+                what, total, percentile(bounds, counts, total, 0.50), percentile(bounds, counts, total, 0.99),
+                total == 0 ? 0 : totalMs / total, maxMs);
     }
 
     /** Bucket counts as "values at or below this bound", whichever way the registry keeps them. */
@@ -69,7 +74,11 @@ final class StageLatencies {
             c[i] = buckets[i].count();
             rising &= i == 0 || c[i] >= c[i - 1];
         }
-        boolean alreadyCumulative = rising && buckets.length > 0 && c[buckets.length - 1] >= count * 0.999;
+        // Micrometer's counts are cumulative, and values past the largest bucket (above the
+        // timer's maximum expected value) are in no bucket: a rising series is cumulative even
+        // when its last count is short of the total (accumulating it again made every
+        // percentile far too low when a few calls took longer than the top bucket).
+        boolean alreadyCumulative = rising;
         if (!alreadyCumulative) {
             for (int i = 1; i < c.length; i++) {
                 c[i] += c[i - 1];

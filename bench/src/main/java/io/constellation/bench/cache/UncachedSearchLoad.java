@@ -1,5 +1,9 @@
 package io.constellation.bench.cache;
 
+import io.constellation.bench.gateway.CpuMeter;
+import io.constellation.index.IndexServer;
+import io.constellation.index.internal.IndexMetrics;
+import io.micrometer.core.instrument.DistributionSummary;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -51,8 +55,20 @@ public final class UncachedSearchLoad {
             out.printf(Locale.ROOT, "uncached searches: %,d tracks, %d shard(s), %d node(s) via %s, %d in flight%n",
                     stackOptions.tracks(), stackOptions.shards(), stackOptions.nodes(), via, concurrency);
             SearchDriver d = new SearchDriver(caller, pool, limit);
+            // CPU of the searches alone (client and servers share this JVM), not of the set-up.
+            double loadBefore = CpuMeter.loadAverage();
+            CpuMeter.Reading before = CpuMeter.Reading.now(-1);
             SearchReport.throughput(d, d.runAll(concurrency, pool.distinct(), out), out);
+            SearchReport.cpu(CpuMeter.Reading.now(-1).since(before), d.calls(), true, loadBefore, out);
             SearchReport.sources(d, out);
+            out.printf(Locale.ROOT, "answers with total_capped (more matches than a result set keeps): %,d%n",
+                    d.capped());
+            for (IndexServer shard : stack.embedded().shards()) {
+                // Micrometer's max is that of the last few minutes: the run's, for runs that short.
+                DistributionSummary m = shard.registry().find(IndexMetrics.QUERY_RESULTS).summary();
+                out.printf(Locale.ROOT, "index shard matches per query: %,d queries, mean %,.0f, max %,.0f%n",
+                        m.count(), m.mean(), m.max());
+            }
             out.println("by stage (the nodes' histograms):");
             StageLatencies.print(stack.embedded().nodes(), out);
             return d;

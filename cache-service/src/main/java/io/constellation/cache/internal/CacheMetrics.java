@@ -52,6 +52,8 @@ public final class CacheMetrics {
     /** Result files on disk: scanned at start, then counted as new files are written. */
     public static final String DISK_FILES = "constellation_cache_disk_files";
 
+    /** Result files the disk sweep deleted to stay within the disk budget. */
+    public static final String DISK_EVICTIONS = "constellation_cache_disk_evictions";
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_KIND = "kind";
 
@@ -85,6 +87,7 @@ public final class CacheMetrics {
     private final Counter readFailures;
     private final Counter diskFull;
     private final Counter writeFailures;
+    private final Counter diskEvictions;
     private final AtomicLong diskBytes = new AtomicLong();
     private final AtomicLong diskFiles = new AtomicLong();
 
@@ -122,6 +125,9 @@ public final class CacheMetrics {
                 .register(registry);
         FunctionCounter.builder(MEMORY_EVICTIONS, memory, MemoryTier::evictions)
                 .description("Result sets evicted from memory").register(registry);
+        diskEvictions = Counter.builder(DISK_EVICTIONS)
+                .description("Least recently used result files deleted to keep the disk tier within its budget")
+                .register(registry);
         Gauge.builder(DISK_BYTES, diskBytes, AtomicLong::get).description("Bytes of result files on disk")
                 .baseUnit("bytes").register(registry);
         Gauge.builder(DISK_FILES, diskFiles, AtomicLong::get).description("Result files on disk")
@@ -169,6 +175,17 @@ public final class CacheMetrics {
     }
 
     /**
+     * Takes what a disk sweep found as the disk gauges' values (writes that landed during
+     * its walk may be missed or counted twice until the next sweep: the gauges are an
+     * operator's view, the budget check tolerates that) and counts its evictions.
+     */
+    public void diskSwept(long files, long bytes, long evicted) {
+        diskFiles.set(files);
+        diskBytes.set(bytes);
+        diskEvictions.increment(evicted);
+    }
+
+    /**
      * Counts a written file of {@code bytes} that replaced one of {@code replacedBytes}
      * ({@code -1}: there was none; {@code 0}: size unknown, e.g. a corrupt file).
      */
@@ -207,5 +224,13 @@ public final class CacheMetrics {
 
     public long diskFiles() {
         return diskFiles.get();
+    }
+
+    public long diskBytes() {
+        return diskBytes.get();
+    }
+
+    public double diskEvictions() {
+        return diskEvictions.count();
     }
 }

@@ -7,7 +7,9 @@ package io.constellation.cache.search;
  *                    availability, in historical order
  * @param generations each index shard's generation that answered (see
  *                    {@link IndexAnswer#generations()})
- * @param truncated   whether a shard cut its answer at its maximum
+ * @param truncated   whether the result set holds fewer tracks than matched: a shard cut
+ *                    its answer at its maximum, or the catalog stage kept only the
+ *                    historically best ({@link CatalogRows})
  */
 public record MissResult(TrackRows rows, long[] generations, boolean truncated) {
 }

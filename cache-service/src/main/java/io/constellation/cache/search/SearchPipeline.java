@@ -31,7 +31,7 @@ public final class SearchPipeline {
      */
     public CompletableFuture<MissResult> miss(List<String> words, Deadline deadline) {
         return index.query(words, deadline).thenCompose(answer -> catalog.fetch(answer.ids())
-                .thenApply(rows -> new MissResult(rows, answer.generations(), answer.truncated())));
+                .thenApply(r -> new MissResult(r.rows(), answer.generations(), answer.truncated() || r.capped())));
     }
 
     /**

@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -89,7 +93,11 @@ public final class DiskStore {
             if (buffer.hasRemaining()) {
                 return new ReadOutcome.Corrupt(file, ReadOutcome.Corruption.TRUNCATED, "shrank while being read");
             }
-            return ResultFile.decode(bytes, file, key);
+            ReadOutcome outcome = ResultFile.decode(bytes, file, key);
+            if (outcome instanceof ReadOutcome.Hit) {
+                touch(file);
+            }
+            return outcome;
         } catch (NoSuchFileException e) {
             return new ReadOutcome.Absent();
         } catch (IOException e) {
@@ -143,6 +151,74 @@ public final class DiskStore {
             }
         }
         return new Usage(files, bytes, tempsDeleted);
+    }
+
+    /**
+     * Deletes the least recently used result files (oldest modification time: a write sets
+     * it, a read that finds a good file moves it to now) until their total is at most
+     * {@code targetBytes}, when it is above {@code budgetBytes}; otherwise only counts.
+     * Walks the whole tree and sorts the files by recency: run it from one background
+     * thread, not per request. A file replaced or deleted meanwhile is skipped.
+     *
+     * @return what is left and what was deleted
+     */
+    public Sweep evict(long budgetBytes, long targetBytes) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return new Sweep(0, 0, 0, 0);
+        }
+        List<FileAge> all = new ArrayList<>();
+        long bytes = 0;
+        try (Stream<Path> paths = Files.find(root, 3, (p, a) -> a.isRegularFile()
+                && p.getFileName().toString().endsWith(SUFFIX))) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    all.add(new FileAge(p, a.lastModifiedTime().toMillis(), a.size()));
+                    bytes += a.size();
+                } catch (NoSuchFileException e) {
+                    // Replaced (a temporary name renamed over it) or deleted since the walk saw it.
+                }
+            }
+        }
+        long files = all.size();
+        long evicted = 0;
+        long evictedBytes = 0;
+        if (bytes > budgetBytes) {
+            all.sort(Comparator.comparingLong(FileAge::lastUsedMillis));
+            for (int i = 0; i < all.size() && bytes > targetBytes; i++) {
+                FileAge f = all.get(i);
+                if (Files.deleteIfExists(f.file())) {
+                    bytes -= f.bytes();
+                    files--;
+                    evicted++;
+                    evictedBytes += f.bytes();
+                }
+            }
+        }
+        return new Sweep(files, bytes, evicted, evictedBytes);
+    }
+
+    private record FileAge(Path file, long lastUsedMillis, long bytes) {
+    }
+
+    /**
+     * What {@link #evict} left and removed.
+     *
+     * @param files        result files left
+     * @param bytes        their total size
+     * @param evicted      files deleted
+     * @param evictedBytes their total size
+     */
+    public record Sweep(long files, long bytes, long evicted, long evictedBytes) {
+    }
+
+    /** Marks a file as just used, for {@link #evict}: one metadata write per disk hit. */
+    private static void touch(Path file) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException e) {
+            // Replaced or removed meanwhile, or a read-only disk: recency is a hint only.
+        }
     }
 
     /**

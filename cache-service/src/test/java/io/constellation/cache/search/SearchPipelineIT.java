@@ -104,7 +104,8 @@ class SearchPipelineIT {
         cluster.closeAfter(index);
         CurrentAvailability availability = new CurrentAvailability(gateways, Duration.ofSeconds(2), 1000, 100_000, metrics);
         cluster.closeAfter(availability);
-        return new SearchPipeline(index, new CatalogRows(new TrackStore(db.catalog()), catalogExecutor, CatalogRows.DEFAULT_SLICE_IDS, metrics),
+        return new SearchPipeline(index, new CatalogRows(new TrackStore(db.catalog()), catalogExecutor, CatalogRows.DEFAULT_SLICE_IDS,
+                CatalogRows.DEFAULT_MAX_ROWS, metrics),
                 availability);
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -199,5 +200,42 @@ class DiskStoreTest {
         DiskStore store = new DiskStore(Path.of("relative"));
         assertTrue(store.root().isAbsolute());
         assertSame(store.root(), store.root());
+    }
+
+    @Test
+    void evictionDeletesTheLeastRecentlyUsedFilesDownToTheTargetAndAReadCountsAsAUse() throws IOException {
+        DiskStore store = new DiskStore(root);
+        List<CacheEntry> entries = new ArrayList<>();
+        long[] sizes = new long[4];
+        long total = 0;
+        for (int i = 0; i < 4; i++) {
+            CacheEntry e = TestRows.entry("query " + i, TestRows.sample(300, i));
+            entries.add(e);
+            sizes[i] = assertInstanceOf(WriteOutcome.Written.class, store.write(e)).bytes();
+            total += sizes[i];
+            // Written long ago, oldest first: 0, 1, 2, 3.
+            Files.setLastModifiedTime(store.pathOf(e.key()), FileTime.fromMillis(1_000_000L * (i + 1)));
+        }
+        assertInstanceOf(ReadOutcome.Hit.class, store.read(entries.get(0).key())); // 0 is now the newest
+
+        DiskStore.Sweep sweep = store.evict(total - 1, sizes[0] + sizes[3]);
+
+        assertEquals(2, sweep.evicted());
+        assertEquals(sizes[1] + sizes[2], sweep.evictedBytes());
+        assertEquals(2, sweep.files());
+        assertEquals(sizes[0] + sizes[3], sweep.bytes());
+        assertInstanceOf(ReadOutcome.Hit.class, store.read(entries.get(0).key()));
+        assertInstanceOf(ReadOutcome.Absent.class, store.read(entries.get(1).key()));
+        assertInstanceOf(ReadOutcome.Absent.class, store.read(entries.get(2).key()));
+        assertInstanceOf(ReadOutcome.Hit.class, store.read(entries.get(3).key()));
+    }
+
+    @Test
+    void evictionWithinTheBudgetOnlyCounts() throws IOException {
+        DiskStore store = new DiskStore(root);
+        long bytes = assertInstanceOf(WriteOutcome.Written.class,
+                store.write(TestRows.entry("kept", TestRows.sample(50, 9)))).bytes();
+        assertEquals(new DiskStore.Sweep(1, bytes, 0, 0), store.evict(bytes, 0));
+        assertEquals(new DiskStore.Sweep(0, 0, 0, 0), new DiskStore(root.resolve("none")).evict(1, 0));
     }
 }

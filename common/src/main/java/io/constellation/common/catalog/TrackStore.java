@@ -145,11 +145,7 @@ public final class TrackStore {
      * @throws IllegalArgumentException if the ids are not strictly ascending
      */
     public int tracksWithStats(long[] ascendingIds, TrackRowSink sink) {
-        for (int i = 1; i < ascendingIds.length; i++) {
-            if (ascendingIds[i] <= ascendingIds[i - 1]) {
-                throw new IllegalArgumentException("ids not strictly ascending at index " + i);
-            }
-        }
+        checkAscending(ascendingIds);
         if (ascendingIds.length == 0) {
             return 0;
         }
@@ -161,6 +157,95 @@ public final class TrackStore {
             return delivered;
         } catch (SQLException e) {
             throw SqlErrors.translate("reading tracks with statistics", e);
+        }
+    }
+
+    /**
+     * The historical availability of the tracks with the given ids, from {@code track_stats}
+     * alone: one narrow row per id that has statistics, none of the display fields, so a
+     * search can rank a long result set and read display rows only for the part it keeps.
+     * {@code out[i]} receives the availability of {@code ascendingIds[i]}, 0 when the track
+     * has no statistics (or is not in the catalog: this read cannot tell). One pooled
+     * connection, one SELECT per {@value #IN_LIST_MAX} ids.
+     *
+     * @param ascendingIds strictly ascending ids
+     * @param out          at least as long as {@code ascendingIds}; overwritten
+     * @throws IllegalArgumentException if the ids are not strictly ascending or out is short
+     */
+    public void historicalAvailability(long[] ascendingIds, double[] out) {
+        checkAscending(ascendingIds);
+        if (out.length < ascendingIds.length) {
+            throw new IllegalArgumentException("out holds " + out.length + " of " + ascendingIds.length + " values");
+        }
+        Arrays.fill(out, 0, ascendingIds.length, 0.0);
+        if (ascendingIds.length == 0) {
+            return;
+        }
+        try (Connection c = catalog.connection()) {
+            for (int from = 0; from < ascendingIds.length; from += IN_LIST_MAX) {
+                readHistorical(c, ascendingIds, from, Math.min(ascendingIds.length, from + IN_LIST_MAX), out);
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading historical availability", e);
+        }
+    }
+
+    /**
+     * One page of {@code track_stats} in id order, for a reader that keeps the whole table in
+     * memory: the first rows with {@code track_id > afterId}, at most {@code ids.length}
+     * (keyset paging: each page is one short indexed query, whatever the table's size).
+     *
+     * @return how many rows were put into {@code ids} and {@code values} (0 at the end)
+     */
+    public int historicalPage(long afterId, long[] ids, double[] values) {
+        if (values.length < ids.length) {
+            throw new IllegalArgumentException("values holds " + values.length + " of " + ids.length);
+        }
+        String sql = "SELECT track_id, historical_availability FROM track_stats WHERE track_id > ?"
+                + " ORDER BY track_id LIMIT ?";
+        try (Connection c = catalog.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, afterId);
+            ps.setInt(2, ids.length);
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids[n] = rs.getLong(1);
+                    values[n] = rs.getDouble(2);
+                    n++;
+                }
+            }
+            return n;
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading a page of historical availability", e);
+        }
+    }
+
+    private static void readHistorical(Connection c, long[] ids, int from, int to, double[] out) throws SQLException {
+        String sql = "SELECT track_id, historical_availability FROM track_stats WHERE track_id IN ("
+                + placeholders(to - from) + ") ORDER BY track_id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = from; i < to; i++) {
+                ps.setLong(i - from + 1, ids[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                // Rows come in id order and are a subset of ids[from, to): one forward walk places them.
+                int i = from;
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    while (ids[i] != id) {
+                        i++;
+                    }
+                    out[i] = rs.getDouble(2);
+                }
+            }
+        }
+    }
+
+    private static void checkAscending(long[] ids) {
+        for (int i = 1; i < ids.length; i++) {
+            if (ids[i] <= ids[i - 1]) {
+                throw new IllegalArgumentException("ids not strictly ascending at index " + i);
+            }
         }
     }
 

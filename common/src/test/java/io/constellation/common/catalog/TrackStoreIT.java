@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -141,6 +142,29 @@ class TrackStoreIT {
         assertEquals(0, store.tracksWithStats(new long[0], (id, a, t, al, h) -> { }));
         assertThrows(IllegalArgumentException.class,
                 () -> store.tracksWithStats(new long[] {all[2], all[1]}, (id, a, t, al, h) -> { }));
+    }
+
+    @CatalogTest
+    void historicalAvailabilityFillsEachIdsValueAcrossInListsZeroWithoutStatistics(TestCatalog db) {
+        TrackStore store = new TrackStore(db.catalog());
+        store.insertTracks(tracks(2500));
+        long[] all = store.tracksAfter(0, 0, 1, 3000).stream().mapToLong(Track::id).toArray();
+        db.catalog().update("INSERT INTO track_stats (track_id, historical_availability) VALUES (?, ?), (?, ?), (?, ?)",
+                all[0], 1.25, all[1500], 3.0, all[2499], 9.5);
+        long[] asked = Arrays.copyOf(all, 2501);
+        asked[2500] = all[2499] + 1000; // not in the catalog
+        double[] out = new double[asked.length + 3];
+        Arrays.fill(out, -1);
+        store.historicalAvailability(asked, out);
+        assertEquals(1.25, out[0]);
+        assertEquals(0.0, out[1], "no statistics row: 0");
+        assertEquals(3.0, out[1500], "second IN list");
+        assertEquals(9.5, out[2499], "third IN list");
+        assertEquals(0.0, out[2500]);
+        assertEquals(-1.0, out[2501], "past the ids: untouched");
+        assertThrows(IllegalArgumentException.class,
+                () -> store.historicalAvailability(new long[] {all[2], all[1]}, new double[2]));
+        assertThrows(IllegalArgumentException.class, () -> store.historicalAvailability(all, new double[1]));
     }
 
     @CatalogTest
