@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * searches of its own ({@link DemoSearches}) and the search page ({@link WebServer}).
  *
  * <p>{@link #start()} returns once every service serves (the satellites then come online
- * at the configured ramp rate; at a first start it waits for most of them, see
- * {@link #recordHistory()}); {@link #close()} stops everything in reverse order of start:
+ * at the configured ramp rate; a first start plays "yesterday" first, see
+ * {@link #recordHistory}); {@link #close()} stops everything in reverse order of start:
  * the web page, the searches, satellites, satellite servers (a quick drain), the search
  * client, cache nodes, gateway, index shards, catalog. A second start on the same data
  * directory skips the import and loads the saved index.
@@ -69,6 +69,8 @@ public final class DemoCluster implements AutoCloseable {
     private static final Duration AWAIT_STEP = Duration.ofMillis(200);
     /** Share of the simulated satellites online before the first historical run (churn keeps a few offline). */
     private static final double MOSTLY_ONLINE = 0.9;
+    /** Added to the seed of the satellites' share lists for "yesterday's" (see {@link #recordHistory}). */
+    private static final long YESTERDAY_SEED = 1;
     private final DemoConfig config;
     private final DemoServiceConfigs configs;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -84,6 +86,7 @@ public final class DemoCluster implements AutoCloseable {
     private SearchClient searchClient;
     private SimulatedSatellites satellites;
     private SearchRate searchRate;
+    /** The catalog's tracks in id order, the oldest imported the most popular (what satellites share and the demo searches). */
     private List<Track> universe;
     private WebServer web;
 
@@ -139,17 +142,18 @@ public final class DemoCluster implements AutoCloseable {
             // Read while the index loads and the satellite servers report to the gateway.
             universe = TrackUniverse.fromCatalog(new TrackStore(catalog), UNIVERSE);
         }
-        if (config.satellites() > 0) {
-            satellites = started(() -> new SimulatedSatellites(configs.satellites(satelliteAddresses()), shareLists()));
+        ShareLists lists = config.satellites() > 0 ? new ShareLists(universe, config.zipf()) : null;
+        if (lists != null) {
+            satellites = started(() -> new SimulatedSatellites(configs.satellites(satelliteAddresses()), lists));
         }
         awaitServing();
+        if (lists != null && seeded.imported()) {
+            recordHistory(lists);
+        }
         if (satellites != null) {
             satellites.start();
         }
         searchRate = started(() -> new SearchRate(this::searchesTotal), SearchRate::start);
-        if (seeded.imported() && satellites != null) {
-            recordHistory();
-        }
         if (config.searchesPerSecond() > 0) {
             started(() -> new DemoSearches(searchClient, universe, config.searchesPerSecond(), config.zipf(),
                     config.seed()), DemoSearches::start);
@@ -188,26 +192,42 @@ public final class DemoCluster implements AutoCloseable {
     }
 
     /**
-     * Runs the gateway's historical availability job once, now, with most satellites online.
-     * A fresh catalog's {@code track_stats} are all 0 and the daily job would first run
-     * tomorrow, so until then the page would never show "was popular": every track not
-     * shared now would look as if nobody ever shared it. One run now ({@code hist = current
-     * + hist/2}) gives the tracks shared at this moment a history, and the churn then makes
-     * some of them unavailable while popular. Only at the first start: the data directory
-     * keeps the history, and the gateway's own schedule continues it on later days. Runs
-     * before the first search, so no cache node caches rows without their history.
+     * Gives the catalog a history at the first start, so that the page's "was popular"
+     * shows something. A fresh catalog's {@code track_stats} are all 0 and the gateway's
+     * daily job would first run tomorrow; and the demo's satellites share the same lists
+     * at every login (churn logs a slot out and back in with its list), so a history of
+     * today's satellites alone would leave no track popular but unavailable. So this plays
+     * "yesterday": the same users log in sharing other draws of the same popularity (a
+     * seed of their own), and once {@value #MOSTLY_ONLINE} of them are online the gateway's
+     * historical job runs once ({@code hist = current + hist/2}); then they log out and
+     * today's satellites come online. The hits are shared on both days (available now, and
+     * high in the historical order); yesterday's rare tracks are "was popular". Runs before
+     * any search, so no cache node caches rows without their history; later starts keep
+     * the history in the data directory, and the gateway's own schedule continues it.
      */
-    private void recordHistory() throws InterruptedException {
+    private void recordHistory(ShareLists lists) throws InterruptedException {
         long t0 = System.nanoTime();
+        SimulatedSatellites yesterday = started(() -> new SimulatedSatellites(
+                configs.satellites(satelliteAddresses()).seed(config.seed() + YESTERDAY_SEED), lists),
+                SimulatedSatellites::start);
+        try {
+            runHistoricalJobMostlyOnline();
+        } finally {
+            started.remove(yesterday);
+            yesterday.close();
+        }
+        log.info("history of yesterday's satellites recorded in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private void runHistoricalJobMostlyOnline() throws InterruptedException {
         int wanted = (int) Math.ceil(config.satellites() * MOSTLY_ONLINE);
         long deadline = System.nanoTime() + config.readyTimeout().toNanos();
         await(timeout -> poll(() -> status().satellitesOnline() >= wanted, timeout), deadline,
                 "fewer than " + wanted + " satellites came online");
         try {
             HistoricalRun run = gateway.runHistoricalJob().get();
-            log.info("historical availability recorded with {} satellites online: {} ({} tracks) in {} ms",
-                    status().satellitesOnline(), run.outcome(), run.tracksUpdated(),
-                    (System.nanoTime() - t0) / 1_000_000);
+            log.info("historical availability run with {} satellites online: {} ({} tracks updated)",
+                    status().satellitesOnline(), run.outcome(), run.tracksUpdated());
         } catch (ExecutionException e) {
             // The demo still serves, only without "was popular" until the gateway's next run.
             log.warn("the historical availability run failed: {}", e.getCause().toString());
@@ -259,11 +279,6 @@ public final class DemoCluster implements AutoCloseable {
             shards.add(List.of(config.host() + ":" + shard.grpcPort()));
         }
         return new IndexShards(shards);
-    }
-
-    /** The catalog's tracks in id order, the oldest imported the most popular. */
-    private ShareLists shareLists() {
-        return new ShareLists(universe, config.zipf());
     }
 
     private long searchesTotal() {

@@ -73,6 +73,8 @@ class DemoIT {
             awaitTrue(() -> demo.status().searches() >= 2, "the status counts the searches");
             assertTrue(available.getResultsList().stream().anyMatch(x -> x.getHistoricalAvailability() > 0),
                     "the first start recorded the shared tracks' history");
+            assertTrue(wasPopularSomewhere(demo, "love", available.getTotal()),
+                    "some love track shared by 'yesterday's' satellites only: unavailable now, popular before");
 
             JsonNode page = awaitValue(() -> getJson(demo.web().url() + "api/search?q=love"),
                     p -> p.path("results").size() > 0, "the web page's search API answering love");
@@ -123,6 +125,20 @@ class DemoIT {
         long t0 = System.nanoTime();
         action.run();
         return System.nanoTime() - t0;
+    }
+
+    /** Whether a page of {@code query}'s results holds a track unavailable now with a history. */
+    private static boolean wasPopularSomewhere(DemoCluster demo, String query, long total) throws InterruptedException {
+        for (int offset = 0; offset < total; offset += PAGE) {
+            int at = offset;
+            SearchResponse r = awaitValue(() -> demo.searchClient().searchBlocking(query, at, PAGE), x -> true,
+                    query + " at offset " + at);
+            if (r.getResultsList().stream().anyMatch(x -> x.getCurrentAvailability() == 0
+                    && x.getHistoricalAvailability() > 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The JSON body of a 200 answer; anything else fails (and is asked again by {@link #awaitValue}). */
