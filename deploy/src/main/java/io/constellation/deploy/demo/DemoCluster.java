@@ -71,6 +71,9 @@ public final class DemoCluster implements AutoCloseable {
     private static final double MOSTLY_ONLINE = 0.9;
     /** Added to the seed of the satellites' share lists for "yesterday's" (see {@link #recordHistory}). */
     private static final long YESTERDAY_SEED = 1;
+    /** Tracks whose counts tell when share lists have settled at the gateway, and the time they are watched. */
+    private static final int HITS = 100;
+    private static final Duration SETTLE = Duration.ofSeconds(1);
     private final DemoConfig config;
     private final DemoServiceConfigs configs;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -224,6 +227,8 @@ public final class DemoCluster implements AutoCloseable {
         long deadline = System.nanoTime() + config.readyTimeout().toNanos();
         await(timeout -> poll(() -> status().satellitesOnline() >= wanted, timeout), deadline,
                 "fewer than " + wanted + " satellites came online");
+        // Online counts logins; their share lists reach the gateway a little later.
+        await(timeout -> hitsSettled(), deadline, "the satellites' share lists did not settle at the gateway");
         try {
             HistoricalRun run = gateway.runHistoricalJob().get();
             log.info("historical availability run with {} satellites online: {} ({} tracks updated)",
@@ -232,6 +237,25 @@ public final class DemoCluster implements AutoCloseable {
             // The demo still serves, only without "was popular" until the gateway's next run.
             log.warn("the historical availability run failed: {}", e.getCause().toString());
         }
+    }
+
+    /**
+     * Whether the gateway's counts of the most popular tracks grew by less than 1% over
+     * {@link #SETTLE}: the share lists of the satellites online have arrived.
+     */
+    private boolean hitsSettled() throws InterruptedException {
+        long before = sharedHits();
+        Thread.sleep(SETTLE.toMillis());
+        return sharedHits() <= before + before / 100;
+    }
+
+    /** Sum of the gateway's current counts of the {@value #HITS} most popular tracks. */
+    private long sharedHits() {
+        long n = 0;
+        for (int i = 0; i < Math.min(HITS, universe.size()); i++) {
+            n += gateway.availability(Math.toIntExact(universe.get(i).id()));
+        }
+        return n;
     }
 
     /** Checks {@code condition} every {@link #AWAIT_STEP} for up to {@code timeout}; whether it held. */
