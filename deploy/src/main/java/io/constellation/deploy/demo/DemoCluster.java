@@ -141,15 +141,31 @@ public final class DemoCluster implements AutoCloseable {
             satelliteServers.add(started(() -> new SatelliteNode(configs.satelliteServer(server, secret, gatewayAddress()), catalog),
                     SatelliteNode::start));
         }
+        // Drawn while the index loads and the satellite servers report to the gateway.
+        ShareLists lists = prepareLoad();
+        awaitServing();
+        startLoad(lists);
+        // Last, so that it is closed first: no page asks a service that is gone.
+        web = started(() -> new WebServer(configs.web(cacheNodes()), this::liveStatus), WebServer::start);
+        log.info("demo up in {} ms: {} tracks ({}), {} users created", (System.nanoTime() - t0) / 1_000_000,
+                seeded.tracks(), seeded.imported() ? "imported now" : "imported before", seeded.usersCreated());
+    }
+
+    /** Reads the universe of tracks and builds the satellites (not started); their share lists, or null without satellites. */
+    private ShareLists prepareLoad() {
         if (config.satellites() > 0 || config.searchesPerSecond() > 0) {
-            // Read while the index loads and the satellite servers report to the gateway.
             universe = TrackUniverse.fromCatalog(new TrackStore(catalog), UNIVERSE);
         }
-        ShareLists lists = config.satellites() > 0 ? new ShareLists(universe, config.zipf()) : null;
-        if (lists != null) {
-            satellites = started(() -> new SimulatedSatellites(configs.satellites(satelliteAddresses()), lists));
+        if (config.satellites() == 0) {
+            return null;
         }
-        awaitServing();
+        ShareLists lists = new ShareLists(universe, config.zipf());
+        satellites = started(() -> new SimulatedSatellites(configs.satellites(satelliteAddresses()), lists));
+        return lists;
+    }
+
+    /** At a first start the history, then the satellites, the search rate and the demo's own searches. */
+    private void startLoad(ShareLists lists) throws InterruptedException {
         if (lists != null && seeded.imported()) {
             recordHistory(lists);
         }
@@ -161,10 +177,6 @@ public final class DemoCluster implements AutoCloseable {
             started(() -> new DemoSearches(searchClient, universe, config.searchesPerSecond(), config.zipf(),
                     config.seed()), DemoSearches::start);
         }
-        // Last, so that it is closed first: no page asks a service that is gone.
-        web = started(() -> new WebServer(configs.web(cacheNodes()), this::liveStatus), WebServer::start);
-        log.info("demo up in {} ms: {} tracks ({}), {} users created", (System.nanoTime() - t0) / 1_000_000,
-                seeded.tracks(), seeded.imported() ? "imported now" : "imported before", seeded.usersCreated());
     }
 
     private void createDataDir() {
