@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
                 + "2 cache nodes, 2 satellite servers and simulated satellites that log in, share tracks of the "
                 + "catalog and churn. The first start imports the bundled corpus; later ones reuse --data-dir.",
             "Ports (--base-port B, default 7000): satellites TCP B, B+1; satellite admin gRPC B+100, B+101; "
-                + "gateway B+200; index shards B+301, B+302; cache nodes (SearchService) B+400, B+401; each "
-                + "service's /metrics and /healthz at its port + 2000. --base-port 0 picks free ports."})
+                + "gateway B+200; index shards B+301, B+302; cache nodes (SearchService) B+400, B+401; the web "
+                + "page B+1080 (8080); each service's /metrics and /healthz at its port + 2000. --base-port 0 "
+                + "picks free ports."})
 final class DemoCommand implements Callable<Integer> {
 
     /** Exit status when a signal stopped the demo before it was ready (as a shell reports SIGINT). */
@@ -59,6 +60,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--churn", defaultValue = "20",
             description = "Satellites per second that log out and back in once all are online (default: ${DEFAULT-VALUE}).")
     double churn;
+
+    @Option(names = "--searches-per-second", defaultValue = "3",
+            description = "Searches per second the demo sends by itself (words of popular tracks, skewed), so "
+                    + "the status and the metrics show life; 0 = none (default: ${DEFAULT-VALUE}).")
+    double searchesPerSecond;
 
     @Option(names = "--status-every", defaultValue = "PT10S",
             description = "How often to print the status line, ISO-8601; PT0S = never (default: ${DEFAULT-VALUE}).")
@@ -90,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
     private DemoConfig config() {
         try {
             return DemoConfig.builder(dataDir).host(host).basePort(basePort).satellites(satellites)
-                    .filesPerSatellite(files).churnRate(churn).build();
+                    .filesPerSatellite(files).churnRate(churn).searchesPerSecond(searchesPerSecond).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -107,13 +113,13 @@ final class DemoCommand implements Callable<Integer> {
         for (SatelliteNode node : demo.satelliteServers()) {
             Ready.satelliteServer(node, host);
         }
+        Ready.web(demo.web(), host);
         String caches = demo.cacheNodes().stream().map(n -> n.address()).collect(Collectors.joining(", "));
         System.out.printf(Locale.ROOT, "%ndemo ready in %.1f s: %d tracks in the catalog %s (%s)%n", seconds,
                 demo.tracks(), demo.imported() ? "(imported now)" : "(imported before)",
                 dataDir.toAbsolutePath().normalize());
-        int web = demo.config().ports().web();
-        System.out.println("  web page:     not in this build yet"
-                + (web == 0 ? "" : String.format(" (will be http://%s:%d/)", host, web)));
+        System.out.printf("  open %s in a browser to search the network (availability now or was popular, "
+                + "satellites online and searches/s live)%n", demo.web().url());
         System.out.printf("  search:       cache nodes %s; try: bin/constellation search --cache %s love%n", caches,
                 demo.cacheNodes().get(0).address());
         System.out.printf("  satellites:   %d simulated, logging in to tcp %s (user satN, password loadtest)%n",

@@ -5,6 +5,7 @@ import io.constellation.gateway.GatewayServer;
 import io.constellation.index.IndexServer;
 import io.constellation.index.Snapshot;
 import io.constellation.satellite.node.SatelliteNode;
+import io.constellation.web.WebServer;
 
 /** The one line each service prints on standard output when it is ready, naming its addresses. */
 final class Ready {
@@ -50,6 +51,13 @@ final class Ready {
         System.out.printf("satellite server %s ready: satellites tcp %s:%d, admin grpc %s:%d, metrics http://%s:%d/metrics, "
                         + "feeding %s%n", node.config().server().serverId(), host, node.port(), host, node.adminPort(),
                 host, node.metricsPort(), node.config().gateways().isEmpty() ? "no gateway" : node.config().gateways());
+        System.out.flush();
+    }
+
+    /** Prints the web page's ready line. */
+    static void web(WebServer web, String host) {
+        System.out.printf("web page ready: %s, metrics http://%s:%d/metrics, searching %d cache node(s)%n", web.url(),
+                host, web.metricsPort(), web.config().cacheNodes().size());
         System.out.flush();
     }
 }

@@ -6,13 +6,17 @@ import io.constellation.cache.client.SearchClient;
 import io.constellation.cache.internal.CacheMetrics.Outcome;
 import io.constellation.cache.search.IndexShards;
 import io.constellation.common.catalog.Catalog;
+import io.constellation.common.catalog.Track;
 import io.constellation.common.catalog.TrackStore;
 import io.constellation.deploy.loadgen.ShareLists;
 import io.constellation.deploy.loadgen.TrackUniverse;
 import io.constellation.deploy.services.SatelliteNodes;
 import io.constellation.gateway.GatewayServer;
+import io.constellation.gateway.history.HistoricalRun;
 import io.constellation.index.IndexServer;
 import io.constellation.satellite.node.SatelliteNode;
+import io.constellation.web.LiveStatus;
+import io.constellation.web.WebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -23,6 +27,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,14 +38,16 @@ import org.slf4j.LoggerFactory;
  * The whole network in one process: the embedded H2 catalog seeded with the bundled corpus,
  * {@value #INDEX_SHARDS} index shards, a gateway, {@value #CACHE_NODES} cache nodes, a
  * {@link SearchClient} over them, {@value #SATELLITE_SERVERS} satellite servers feeding the
- * gateway, and simulated satellites that log in, share tracks of the catalog (Zipf
- * popularity: a few are on many satellites, most on few or none) and churn.
+ * gateway, simulated satellites that log in, share tracks of the catalog (Zipf
+ * popularity: a few are on many satellites, most on few or none) and churn, a trickle of
+ * searches of its own ({@link DemoSearches}) and the search page ({@link WebServer}).
  *
  * <p>{@link #start()} returns once every service serves (the satellites then come online
- * at the configured ramp rate); {@link #close()} stops everything in reverse order of
- * start: satellites, satellite servers (a quick drain), the search client, cache nodes,
- * gateway, index shards, catalog. A second start on the same data directory skips the
- * import and loads the saved index.
+ * at the configured ramp rate; a first start plays "yesterday" first, see
+ * {@link #recordHistory}); {@link #close()} stops everything in reverse order of start:
+ * the web page, the searches, satellites, satellite servers (a quick drain), the search
+ * client, cache nodes, gateway, index shards, catalog. A second start on the same data
+ * directory skips the import and loads the saved index.
  *
  * <p>Threads: {@link #start()} once, from one thread; {@link #close()} from any thread, also
  * during the start (a shutdown hook); the accessors from any thread once start has
@@ -59,6 +67,13 @@ public final class DemoCluster implements AutoCloseable {
     /** Tracks the satellites' share lists are drawn from: the whole bundled corpus. */
     private static final int UNIVERSE = 60_000;
     private static final Duration AWAIT_STEP = Duration.ofMillis(200);
+    /** Share of the simulated satellites online before the first historical run (churn keeps a few offline). */
+    private static final double MOSTLY_ONLINE = 0.9;
+    /** Added to the seed of the satellites' share lists for "yesterday's" (see {@link #recordHistory}). */
+    private static final long YESTERDAY_SEED = 1;
+    /** Tracks whose counts tell when share lists have settled at the gateway, and the time they are watched. */
+    private static final int HITS = 100;
+    private static final Duration SETTLE = Duration.ofSeconds(1);
     private final DemoConfig config;
     private final DemoServiceConfigs configs;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -74,6 +89,9 @@ public final class DemoCluster implements AutoCloseable {
     private SearchClient searchClient;
     private SimulatedSatellites satellites;
     private SearchRate searchRate;
+    /** The catalog's tracks in id order, the oldest imported the most popular (what satellites share and the demo searches). */
+    private List<Track> universe;
+    private WebServer web;
 
     public DemoCluster(DemoConfig config) {
         this.config = config;
@@ -123,17 +141,42 @@ public final class DemoCluster implements AutoCloseable {
             satelliteServers.add(started(() -> new SatelliteNode(configs.satelliteServer(server, secret, gatewayAddress()), catalog),
                     SatelliteNode::start));
         }
-        if (config.satellites() > 0) {
-            // Drawn while the index loads and the satellite servers report to the gateway.
-            satellites = started(() -> new SimulatedSatellites(configs.satellites(satelliteAddresses()), shareLists()));
-        }
+        // Drawn while the index loads and the satellite servers report to the gateway.
+        ShareLists lists = prepareLoad();
         awaitServing();
+        startLoad(lists);
+        // Last, so that it is closed first: no page asks a service that is gone.
+        web = started(() -> new WebServer(configs.web(cacheNodes()), this::liveStatus), WebServer::start);
+        log.info("demo up in {} ms: {} tracks ({}), {} users created", (System.nanoTime() - t0) / 1_000_000,
+                seeded.tracks(), seeded.imported() ? "imported now" : "imported before", seeded.usersCreated());
+    }
+
+    /** Reads the universe of tracks and builds the satellites (not started); their share lists, or null without satellites. */
+    private ShareLists prepareLoad() {
+        if (config.satellites() > 0 || config.searchesPerSecond() > 0) {
+            universe = TrackUniverse.fromCatalog(new TrackStore(catalog), UNIVERSE);
+        }
+        if (config.satellites() == 0) {
+            return null;
+        }
+        ShareLists lists = new ShareLists(universe, config.zipf());
+        satellites = started(() -> new SimulatedSatellites(configs.satellites(satelliteAddresses()), lists));
+        return lists;
+    }
+
+    /** At a first start the history, then the satellites, the search rate and the demo's own searches. */
+    private void startLoad(ShareLists lists) throws InterruptedException {
+        if (lists != null && seeded.imported()) {
+            recordHistory(lists);
+        }
         if (satellites != null) {
             satellites.start();
         }
         searchRate = started(() -> new SearchRate(this::searchesTotal), SearchRate::start);
-        log.info("demo up in {} ms: {} tracks ({}), {} users created", (System.nanoTime() - t0) / 1_000_000,
-                seeded.tracks(), seeded.imported() ? "imported now" : "imported before", seeded.usersCreated());
+        if (config.searchesPerSecond() > 0) {
+            started(() -> new DemoSearches(searchClient, universe, config.searchesPerSecond(), config.zipf(),
+                    config.seed()), DemoSearches::start);
+        }
     }
 
     private void createDataDir() {
@@ -161,6 +204,83 @@ public final class DemoCluster implements AutoCloseable {
 
     private <T extends AutoCloseable> T started(Supplier<T> create) {
         return started(create, service -> { });
+    }
+
+    /**
+     * Gives the catalog a history at the first start, so that the page's "was popular"
+     * shows something. A fresh catalog's {@code track_stats} are all 0 and the gateway's
+     * daily job would first run tomorrow; and the demo's satellites share the same lists
+     * at every login (churn logs a slot out and back in with its list), so a history of
+     * today's satellites alone would leave no track popular but unavailable. So this plays
+     * "yesterday": the same users log in sharing other draws of the same popularity (a
+     * seed of their own), and once {@value #MOSTLY_ONLINE} of them are online the gateway's
+     * historical job runs once ({@code hist = current + hist/2}); then they log out and
+     * today's satellites come online. The hits are shared on both days (available now, and
+     * high in the historical order); yesterday's rare tracks are "was popular". Runs before
+     * any search, so no cache node caches rows without their history; later starts keep
+     * the history in the data directory, and the gateway's own schedule continues it.
+     */
+    private void recordHistory(ShareLists lists) throws InterruptedException {
+        long t0 = System.nanoTime();
+        SimulatedSatellites yesterday = started(() -> new SimulatedSatellites(
+                configs.satellites(satelliteAddresses()).seed(config.seed() + YESTERDAY_SEED), lists),
+                SimulatedSatellites::start);
+        try {
+            runHistoricalJobMostlyOnline();
+        } finally {
+            started.remove(yesterday);
+            yesterday.close();
+        }
+        log.info("history of yesterday's satellites recorded in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private void runHistoricalJobMostlyOnline() throws InterruptedException {
+        int wanted = (int) Math.ceil(config.satellites() * MOSTLY_ONLINE);
+        long deadline = System.nanoTime() + config.readyTimeout().toNanos();
+        await(timeout -> poll(() -> status().satellitesOnline() >= wanted, timeout), deadline,
+                "fewer than " + wanted + " satellites came online");
+        // Online counts logins; their share lists reach the gateway a little later.
+        await(timeout -> hitsSettled(), deadline, "the satellites' share lists did not settle at the gateway");
+        try {
+            HistoricalRun run = gateway.runHistoricalJob().get();
+            log.info("historical availability run with {} satellites online: {} ({} tracks updated)",
+                    status().satellitesOnline(), run.outcome(), run.tracksUpdated());
+        } catch (ExecutionException e) {
+            // The demo still serves, only without "was popular" until the gateway's next run.
+            log.warn("the historical availability run failed: {}", e.getCause().toString());
+        }
+    }
+
+    /**
+     * Whether the gateway's counts of the most popular tracks grew by less than 1% over
+     * {@link #SETTLE}: the share lists of the satellites online have arrived.
+     */
+    private boolean hitsSettled() throws InterruptedException {
+        long before = sharedHits();
+        Thread.sleep(SETTLE.toMillis());
+        return sharedHits() <= before + before / 100;
+    }
+
+    /** Sum of the gateway's current counts of the {@value #HITS} most popular tracks. */
+    private long sharedHits() {
+        long n = 0;
+        for (int i = 0; i < Math.min(HITS, universe.size()); i++) {
+            n += gateway.availability(Math.toIntExact(universe.get(i).id()));
+        }
+        return n;
+    }
+
+    /** Checks {@code condition} every {@link #AWAIT_STEP} for up to {@code timeout}; whether it held. */
+    private static boolean poll(BooleanSupplier condition, Duration timeout)
+            throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - end > 0) {
+                return false;
+            }
+            Thread.sleep(Math.min(AWAIT_STEP.toMillis(), Math.max(1, timeout.toMillis())));
+        }
+        return true;
     }
 
     /** Waits for the index shards (built or loaded) and the gateway (both satellite servers reporting). */
@@ -197,11 +317,6 @@ public final class DemoCluster implements AutoCloseable {
         return new IndexShards(shards);
     }
 
-    /** The catalog's tracks in id order, the oldest imported the most popular. */
-    private ShareLists shareLists() {
-        return new ShareLists(TrackUniverse.fromCatalog(new TrackStore(catalog), UNIVERSE), config.zipf());
-    }
-
     private long searchesTotal() {
         double n = 0;
         for (CacheServer cache : caches) {
@@ -226,6 +341,17 @@ public final class DemoCluster implements AutoCloseable {
         }
         SearchRate rate = searchRate;
         return new DemoStatus(online, rate == null ? 0 : rate.perSecond(), caches.isEmpty() ? 0 : searchesTotal());
+    }
+
+    /** The status strip's figures, from {@link #status()}. */
+    private LiveStatus liveStatus() {
+        DemoStatus s = status();
+        return LiveStatus.of(s.satellitesOnline(), s.searchesPerSecond());
+    }
+
+    /** The search page (started last, closed first). */
+    public WebServer web() {
+        return web;
     }
 
     /** A client of the cache nodes, as a web front end uses; owned by the demo (closed by {@link #close()}). */
@@ -256,7 +382,7 @@ public final class DemoCluster implements AutoCloseable {
         return out;
     }
 
-    /** Every service with its ports: index shards, gateway, cache nodes, satellite servers. */
+    /** Every service with its ports: index shards, gateway, cache nodes, satellite servers, the web page. */
     public List<ServiceAddress> services() {
         String host = config.host();
         List<ServiceAddress> out = new ArrayList<>();
@@ -269,6 +395,9 @@ public final class DemoCluster implements AutoCloseable {
         }
         for (SatelliteNode node : satelliteServers) {
             out.add(new ServiceAddress(node.config().server().serverId(), host, node.port(), node.metricsPort()));
+        }
+        if (web != null) {
+            out.add(new ServiceAddress("web", host, web.port(), web.metricsPort()));
         }
         return out;
     }

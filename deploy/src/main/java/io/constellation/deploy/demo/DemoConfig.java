@@ -20,6 +20,7 @@ public final class DemoConfig {
     private final double churnRate;
     private final double zipf;
     private final long seed;
+    private final double searchesPerSecond;
     private final Duration readyTimeout;
 
     private DemoConfig(Builder b) {
@@ -32,6 +33,7 @@ public final class DemoConfig {
         this.churnRate = b.churnRate;
         this.zipf = b.zipf;
         this.seed = b.seed;
+        this.searchesPerSecond = b.searchesPerSecond;
         this.readyTimeout = b.readyTimeout;
     }
 
@@ -54,6 +56,8 @@ public final class DemoConfig {
     /** Popularity skew of the shared tracks (see ShareLists). */
     public double zipf() { return zipf; }
     public long seed() { return seed; }
+    /** Searches per second the demo sends by itself (queries from the catalog, skewed); 0 = none. */
+    public double searchesPerSecond() { return searchesPerSecond; }
     /** Longest {@link DemoCluster#start()} waits for the index shards and the gateway to serve. */
     public Duration readyTimeout() { return readyTimeout; }
 
@@ -68,6 +72,7 @@ public final class DemoConfig {
         private double churnRate = 20;
         private double zipf = 1.0;
         private long seed = 42;
+        private double searchesPerSecond = 3;
         private Duration readyTimeout = Duration.ofMinutes(5);
 
         private Builder(Path dataDir) {
@@ -90,6 +95,8 @@ public final class DemoConfig {
         public Builder zipf(double exponent) { this.zipf = exponent; return this; }
         /** Seed of the share lists and churn; default 42. */
         public Builder seed(long seed) { this.seed = seed; return this; }
+        /** Searches per second the demo sends by itself; default 3; 0 = none; at most 1,000. */
+        public Builder searchesPerSecond(double perSecond) { this.searchesPerSecond = perSecond; return this; }
         /** Longest start waits for the services to serve; default 5 minutes (a first index build). */
         public Builder readyTimeout(Duration d) { this.readyTimeout = Objects.requireNonNull(d); return this; }
 
@@ -101,6 +108,8 @@ public final class DemoConfig {
             require(filesPerSatellite >= 0, "files per satellite must be >= 0, got " + filesPerSatellite);
             require(rampRate > 0 && Double.isFinite(rampRate), "ramp rate must be positive, got " + rampRate);
             require(churnRate >= 0 && Double.isFinite(churnRate), "churn rate must be >= 0, got " + churnRate);
+            require(searchesPerSecond >= 0 && searchesPerSecond <= 1000,
+                    "searches per second must be within [0, 1000], got " + searchesPerSecond);
             require(zipf >= 0 && zipf <= 4, "zipf must be within [0, 4], got " + zipf);
             require(!readyTimeout.isNegative() && !readyTimeout.isZero(), "ready timeout must be positive");
             return new DemoConfig(this);

@@ -12,7 +12,7 @@ package io.constellation.deploy.demo;
  *   gateway            base+200
  *   index shards       base+301, base+302
  *   cache nodes        base+400, base+401  (SearchService, what web front ends call)
- *   web page           base+1080           (reserved for the web front end)
+ *   web page           base+1080           (the search page and its JSON API)
  * </pre>
  */
 public final class DemoPorts {
@@ -21,15 +21,14 @@ public final class DemoPorts {
     public static final int DEFAULT_BASE = 7000;
     /** Distance of a service's metrics port from its main port. */
     public static final int METRICS_OFFSET = 2000;
-    /** The highest offset used, metrics included. */
-    static final int SPAN = 401 + METRICS_OFFSET;
-
     private static final int SATELLITE = 0;
     private static final int SATELLITE_ADMIN = 100;
     private static final int GATEWAY = 200;
     private static final int INDEX = 301;
     private static final int CACHE = 400;
     private static final int WEB = 1080;
+    /** The highest offset used, metrics included: the web page's metrics port. */
+    static final int SPAN = WEB + METRICS_OFFSET;
 
     private final int base;
 
@@ -49,7 +48,7 @@ public final class DemoPorts {
     public int index(int i) { return at(INDEX + i); }
     /** gRPC port of cache node {@code i}. */
     public int cache(int i) { return at(CACHE + i); }
-    /** The port reserved for the web page. */
+    /** HTTP port of the web page (its /metrics and /healthz at {@link #metricsOf} of it). */
     public int web() { return at(WEB); }
 
     /** The /metrics and /healthz port that goes with {@code port} (0 stays 0). */

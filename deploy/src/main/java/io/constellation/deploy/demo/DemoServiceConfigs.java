@@ -12,6 +12,7 @@ import io.constellation.gateway.GatewayConfig;
 import io.constellation.index.IndexServerConfig;
 import io.constellation.satellite.SatelliteServerConfig;
 import io.constellation.satellite.node.SatelliteNodeConfig;
+import io.constellation.web.WebServerConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -86,6 +87,13 @@ final class DemoServiceConfigs {
     SearchClientConfig searchClient(List<CacheNode> nodes) {
         return SearchClientConfig.builder().nodes(nodes).deadline(SEARCH_DEADLINE)
                 .attemptTimeout(SEARCH_ATTEMPT_TIMEOUT).build();
+    }
+
+    /** The search page, with the same generous deadline as the demo's own search client. */
+    WebServerConfig web(List<CacheNode> nodes) {
+        int port = ports.web();
+        return WebServerConfig.builder(nodes).host(config.host()).port(port).metricsPort(ports.metricsOf(port))
+                .searchDeadline(SEARCH_DEADLINE).build();
     }
 
     SatelliteNodeConfig satelliteServer(int i, byte[] secret, String gatewayAddress) {

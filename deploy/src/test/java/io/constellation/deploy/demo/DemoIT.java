@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.constellation.index.IndexServer;
 import io.constellation.index.internal.IndexMetrics;
 import io.constellation.proto.search.v1.SearchResponse;
@@ -15,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -23,8 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The demo as a newcomer runs it, on free ports and a fresh data directory: every service
  * serves, the simulated satellites make some search results available now and leave
- * others not, every service answers /metrics and /healthz, close is quick, and a second
- * start on the same directory neither imports nor rebuilds the index.
+ * others not, the first start records their history, the web page's JSON API searches
+ * through the demo and shows its live status, every service (the web page too) answers
+ * /metrics and /healthz, close is quick, and a second start on the same directory neither
+ * imports nor rebuilds the index.
  */
 class DemoIT {
 
@@ -37,7 +42,10 @@ class DemoIT {
     @TempDir
     Path dir;
 
+    private static final Set<String> INDICATORS = Set.of("now", "popular", "none");
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void demoServesSearchesWithLiveAvailabilityAndRestartsFromItsDataDirectory() throws Exception {
@@ -63,6 +71,22 @@ class DemoIT {
                 assertFalse(r.getTitle().isEmpty(), "results carry the catalog's titles");
             }
             awaitTrue(() -> demo.status().searches() >= 2, "the status counts the searches");
+            assertTrue(available.getResultsList().stream().anyMatch(x -> x.getHistoricalAvailability() > 0),
+                    "the first start recorded the shared tracks' history");
+            assertTrue(wasPopularSomewhere(demo, "love", available.getTotal()),
+                    "some love track shared by 'yesterday's' satellites only: unavailable now, popular before");
+
+            JsonNode page = awaitValue(() -> getJson(demo.web().url() + "api/search?q=love"),
+                    p -> p.path("results").size() > 0, "the web page's search API answering love");
+            for (JsonNode r : page.path("results")) {
+                assertTrue(INDICATORS.contains(r.path("availability").asText()), "indicator of " + r);
+                assertFalse(r.path("title").asText().isEmpty(), "title of " + r);
+            }
+            assertTrue(page.path("total").asLong() > PAGE, "the page's total: " + page);
+            JsonNode status = awaitValue(() -> getJson(demo.web().url() + "api/status"),
+                    st -> st.path("satellitesOnline").asLong() > 0, "the web status strip's satellites online");
+            assertTrue(status.path("searchesPerSecond").isNumber(), "searches/s known: " + status);
+            assertTrue(demo.services().stream().anyMatch(s -> s.name().equals("web")), "the web page is a service");
 
             for (ServiceAddress s : demo.services()) {
                 HttpResponse<String> metrics = get(s.metricsUrl());
@@ -103,6 +127,36 @@ class DemoIT {
         return System.nanoTime() - t0;
     }
 
+    /** Whether a page of {@code query}'s results holds a track unavailable now with a history. */
+    private static boolean wasPopularSomewhere(DemoCluster demo, String query, long total) throws InterruptedException {
+        for (int offset = 0; offset < total; offset += PAGE) {
+            int at = offset;
+            SearchResponse r = awaitValue(() -> demo.searchClient().searchBlocking(query, at, PAGE), x -> true,
+                    query + " at offset " + at);
+            if (r.getResultsList().stream().anyMatch(x -> x.getCurrentAvailability() == 0
+                    && x.getHistoricalAvailability() > 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The JSON body of a 200 answer; anything else fails (and is asked again by {@link #awaitValue}). */
+    private JsonNode getJson(String uri) {
+        try {
+            HttpResponse<String> r = get(URI.create(uri));
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(uri + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return json.readTree(r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(uri + ": " + e, e);
+        }
+    }
+
     private HttpResponse<String> get(URI uri) throws Exception {
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -116,15 +170,15 @@ class DemoIT {
     private static <T> T awaitValue(Supplier<T> value, java.util.function.Predicate<T> accept, String what)
             throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        StatusRuntimeException lastError = null;
+        RuntimeException lastError = null;
         while (true) {
             try {
                 T v = value.get();
                 if (accept.test(v)) {
                     return v;
                 }
-            } catch (StatusRuntimeException e) {
-                lastError = e; // a cold search on a loaded machine may time out: ask again
+            } catch (StatusRuntimeException | IllegalStateException e) {
+                lastError = e; // a cold search on a loaded machine may time out (504 on the page): ask again
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("not within " + PATIENCE + ": " + what, lastError);
