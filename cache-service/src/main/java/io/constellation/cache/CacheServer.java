@@ -15,6 +15,7 @@ import io.constellation.cache.store.MemoryTier;
 import io.constellation.cache.store.TieredCache;
 import io.constellation.common.catalog.Catalog;
 import io.constellation.common.catalog.TrackStore;
+import io.constellation.common.concurrent.Executors2;
 import io.constellation.common.ops.GrpcEndpoint;
 import io.constellation.common.ops.OpsHttpServer;
 import io.constellation.common.ops.ServiceMetrics;
@@ -23,11 +24,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -194,15 +195,7 @@ public final class CacheServer implements AutoCloseable {
 
     /** Lets queued file and catalog work finish for a few seconds, then interrupts it. */
     private static void shutdown(ExecutorService executor) {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        Executors2.shutdownGracefully(executor, Duration.ofSeconds(5));
     }
 
     private static ThreadFactory named(String prefix) {

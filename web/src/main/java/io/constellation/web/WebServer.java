@@ -3,6 +3,7 @@ package io.constellation.web;
 import com.sun.net.httpserver.HttpServer;
 import io.constellation.cache.client.SearchClient;
 import io.constellation.cache.client.SearchClientConfig;
+import io.constellation.common.concurrent.Executors2;
 import io.constellation.common.ops.OpsHttpServer;
 import io.constellation.common.ops.ServiceMetrics;
 import io.constellation.web.internal.ApiHandler;
@@ -140,15 +141,7 @@ public final class WebServer implements AutoCloseable {
     public synchronized void close() {
         if (http != null) {
             http.stop(STOP_GRACE_SECONDS);
-            executor.shutdown();
-            try {
-                if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                    executor.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                executor.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
+            Executors2.shutdownGracefully(executor, Duration.ofSeconds(5));
             http = null;
         }
         ops.close();
