@@ -44,9 +44,7 @@ public final class ScrapedStatus implements StatusSource, AutoCloseable {
         return t;
     });
     private volatile LiveStatus latest = LiveStatus.UNKNOWN;
-    /** Last searches total and when it was read; only the timer thread touches them. */
-    private double lastSearches = Double.NaN;
-    private long lastNanos;
+    private final CounterRate searchRate = new CounterRate(Duration.ZERO);
 
     /** @param endpoints the {@code /metrics} URLs of satellite servers and cache nodes */
     public ScrapedStatus(List<URI> endpoints) {
@@ -77,13 +75,7 @@ public final class ScrapedStatus implements StatusSource, AutoCloseable {
                 searches = plus(searches, PrometheusText.sum(text, CACHE_SEARCHES));
             }
         }
-        long now = System.nanoTime();
-        OptionalDouble rate = OptionalDouble.empty();
-        if (!Double.isNaN(searches) && !Double.isNaN(lastSearches) && searches >= lastSearches) {
-            rate = OptionalDouble.of((searches - lastSearches) * 1e9 / (now - lastNanos));
-        }
-        lastSearches = searches;
-        lastNanos = now;
+        OptionalDouble rate = searchRate.sample(searches, System.nanoTime());
         latest = new LiveStatus(Double.isNaN(satellites) ? OptionalLong.empty() : OptionalLong.of((long) satellites),
                 rate);
     }

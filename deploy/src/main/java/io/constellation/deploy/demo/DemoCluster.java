@@ -15,6 +15,7 @@ import io.constellation.gateway.GatewayServer;
 import io.constellation.gateway.history.HistoricalRun;
 import io.constellation.index.IndexServer;
 import io.constellation.satellite.node.SatelliteNode;
+import io.constellation.web.CounterRate;
 import io.constellation.web.LiveStatus;
 import io.constellation.web.WebServer;
 import java.io.IOException;
@@ -88,7 +89,8 @@ public final class DemoCluster implements AutoCloseable {
     private GatewayServer gateway;
     private SearchClient searchClient;
     private SimulatedSatellites satellites;
-    private SearchRate searchRate;
+    /** Searches per second, measured over at least a second between two status reads. */
+    private final CounterRate searchRate = new CounterRate(Duration.ofSeconds(1));
     /** The catalog's tracks in id order, the oldest imported the most popular (what satellites share and the demo searches). */
     private List<Track> universe;
     private WebServer web;
@@ -164,7 +166,7 @@ public final class DemoCluster implements AutoCloseable {
         return lists;
     }
 
-    /** At a first start the history, then the satellites, the search rate and the demo's own searches. */
+    /** At a first start the history, then the satellites and the demo's own searches. */
     private void startLoad(ShareLists lists) throws InterruptedException {
         if (lists != null && seeded.imported()) {
             recordHistory(lists);
@@ -172,7 +174,6 @@ public final class DemoCluster implements AutoCloseable {
         if (satellites != null) {
             satellites.start();
         }
-        searchRate = started(() -> new SearchRate(this::searchesTotal), SearchRate::start);
         if (config.searchesPerSecond() > 0) {
             started(() -> new DemoSearches(searchClient, universe, config.searchesPerSecond(), config.zipf(),
                     config.seed()), DemoSearches::start);
@@ -339,8 +340,8 @@ public final class DemoCluster implements AutoCloseable {
         for (SatelliteNode node : satelliteServers) {
             online += node.server().sessions();
         }
-        SearchRate rate = searchRate;
-        return new DemoStatus(online, rate == null ? 0 : rate.perSecond(), caches.isEmpty() ? 0 : searchesTotal());
+        long searches = caches.isEmpty() ? 0 : searchesTotal();
+        return new DemoStatus(online, searchRate.sample(searches, System.nanoTime()).orElse(0), searches);
     }
 
     /** The status strip's figures, from {@link #status()}. */
